@@ -1,0 +1,219 @@
+package io.camelemarsys.simulator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.sun.net.httpserver.Headers;
+
+import io.camelemarsys.simulator.api.OAuthApi;
+import io.camelemarsys.simulator.auth.AuthFailure;
+import io.camelemarsys.simulator.auth.OAuthTokens;
+import io.camelemarsys.simulator.auth.WsseVerifier;
+import io.camelemarsys.simulator.control.ControlApi;
+import io.camelemarsys.simulator.http.ApiError;
+import io.camelemarsys.simulator.http.FaultInjector;
+import io.camelemarsys.simulator.http.HttpExchange;
+import io.camelemarsys.simulator.http.HttpServer;
+import io.camelemarsys.simulator.http.Journal;
+import io.camelemarsys.simulator.http.RateLimiter;
+import io.camelemarsys.simulator.http.Request;
+import io.camelemarsys.simulator.http.Response;
+import io.camelemarsys.simulator.http.Router;
+import io.camelemarsys.simulator.http.Stats;
+
+/**
+ * Every request passes here, in the order a real gateway would apply it: faults, authentication (WSSE on
+ * {@code /api/v2}, bearer tokens on {@code /api/v3}), the rate budget, then the resource. Every reply gets a
+ * {@code Date} header from the (possibly offset) server clock, and a journal entry.
+ */
+final class SimulatorHandler implements HttpServer.Handler {
+
+    static final String V2 = "/api/v2";
+    static final String V3 = "/api/v3";
+    /** General request body limit (Emarsys documents 10 MB); contact writes have their own 8 MB limit. */
+    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(SimulatorHandler.class.getName());
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final Router api;
+    private final ControlApi control;
+    private final OAuthApi oauth;
+    private final WsseVerifier wsse;
+    private final OAuthTokens tokens;
+    private final RateLimiter rateLimiter;
+    private final FaultInjector faults;
+    private final Journal journal;
+    private final Stats stats;
+    private final Supplier<Instant> clock;
+
+    SimulatorHandler(Router api, ControlApi control, OAuthApi oauth, WsseVerifier wsse, OAuthTokens tokens,
+                     RateLimiter rateLimiter, FaultInjector faults, Journal journal, Stats stats,
+                     Supplier<Instant> clock) {
+        this.api = api;
+        this.control = control;
+        this.oauth = oauth;
+        this.wsse = wsse;
+        this.tokens = tokens;
+        this.rateLimiter = rateLimiter;
+        this.faults = faults;
+        this.journal = journal;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String path = exchange.uri().getPath();
+        String method = exchange.method();
+        String auth = "none";
+        String user = null;
+        Response response;
+        Map<String, String> rateHeaders = null;
+        long requestBytes = 0;
+        try {
+            byte[] body = Request.readBody(exchange.requestBody(), MAX_BODY_BYTES);
+            requestBytes = body.length;
+            if (path.startsWith(ControlApi.PREFIX + "/") || path.equals(ControlApi.PREFIX)) {
+                auth = "control";
+                Request request = new Request(method, path.substring(ControlApi.PREFIX.length()),
+                        exchange.uri().getRawQuery(), exchange.requestHeaders(), body);
+                response = control.handle(request);
+            } else {
+                stats.requests.increment();
+                FaultInjector.Decision fault = faults.next();
+                if (fault.delayMillis() > 0) {
+                    sleep(fault.delayMillis());
+                }
+                if (fault.drop()) {
+                    stats.connectionsDropped.increment();
+                    record(exchange, path, 0, -1, requestBytes, 0, "dropped", null, started);
+                    exchange.drop(); // no status line at all: the client sees the connection closed
+                    return;
+                }
+                if (fault.serverError() > 0) {
+                    stats.serverErrorsInjected.increment();
+                    response = serverError(fault.serverError());
+                } else if (path.equals(OAuthApi.PATH)) {
+                    auth = "oauth2-token";
+                    response = oauth.token(new Request(method, path, exchange.uri().getRawQuery(),
+                            exchange.requestHeaders(), body));
+                } else {
+                    Headers requestHeaders = exchange.requestHeaders();
+                    String apiPath;
+                    if (path.startsWith(V2 + "/")) {
+                        auth = "wsse";
+                        apiPath = path.substring(V2.length());
+                        String header = requestHeaders.getFirst("X-WSSE");
+                        user = wsse.verify(header != null ? header : requestHeaders.getFirst("WSSE"));
+                    } else if (path.startsWith(V3 + "/")) {
+                        auth = "oauth2";
+                        apiPath = path.substring(V3.length());
+                        user = tokens.verify(requestHeaders.getFirst("Authorization"));
+                    } else {
+                        throw ApiError.notFound(1001, "Unknown resource " + path
+                                + ": the API lives under /api/v2 (WSSE) and /api/v3 (OAuth2)");
+                    }
+                    RateLimiter.Decision budget = rateLimiter.acquire(user);
+                    rateHeaders = Map.of("X-RateLimit-Limit", Integer.toString(budget.limit()),
+                            "X-Ratelimit-Remaining", Integer.toString(budget.remaining()),
+                            "X-RateLimit-Reset", Long.toString(budget.resetEpochSecond()));
+                    if (!budget.allowed() || fault.forced429()) {
+                        stats.rateLimited.increment();
+                        throw new ApiError(429, 7003,
+                                "Too many requests for this account and resource within the last minute");
+                    }
+                    Request apiRequest = new Request(method, apiPath, exchange.uri().getRawQuery(),
+                            exchange.requestHeaders(), body);
+                    apiRequest.principal(user);
+                    response = api.resolve(apiRequest).handle(apiRequest);
+                }
+            }
+        } catch (AuthFailure e) {
+            stats.authFailures.increment();
+            response = Response.error(e).header("X-Simulator-Reason", e.reason());
+        } catch (ApiError e) {
+            response = Response.error(e);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Simulator failed on " + method + " " + path, e);
+            response = Response.envelope(500, 6001, "Request interpretation error", "");
+        }
+        long responseBytes = send(exchange, response, rateHeaders);
+        record(exchange, path, response.status(), response.replyCode(), requestBytes, responseBytes, auth, user,
+                started);
+    }
+
+    private long send(HttpExchange exchange, Response response, Map<String, String> rateHeaders) {
+        Map<String, String> headers = exchange.responseHeaders();
+        headers.put("Date", HTTP_DATE.format(clock.get()));
+        headers.put("Content-Type", response.contentType());
+        if (rateHeaders != null) {
+            headers.putAll(rateHeaders);
+        }
+        headers.putAll(response.headers());
+        try (CountingOutputStream out = new CountingOutputStream(
+                exchange.sendResponseHeaders(response.status(), response.length()))) {
+            response.writeBody(out);
+            return out.count;
+        } catch (IOException e) {
+            // the client went away mid-stream (a cancelled download); nothing more to send
+            LOG.log(Level.FINE, "Client closed the connection", e);
+            exchange.drop();
+            return -1;
+        }
+    }
+
+    private static Response serverError(int status) {
+        if (status == 500) {
+            return Response.envelope(500, 1003, "Internal database error, please try again later", "");
+        }
+        String text = status == 502 ? "502 Bad Gateway" : "503 Service Temporarily Unavailable";
+        byte[] html = ("<html><head><title>" + text + "</title></head><body><h1>" + text + "</h1></body></html>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Response.stream(status, "text/html", out -> out.write(html));
+    }
+
+    private void record(HttpExchange exchange, String path, int status, int replyCode, long requestBytes,
+                        long responseBytes, String auth, String user, long started) {
+        journal.add(new Journal.Entry(Instant.now().toString(), exchange.method(), path,
+                exchange.uri().getRawQuery(), status, replyCode, requestBytes, responseBytes, auth, user,
+                (System.nanoTime() - started) / 1_000_000));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Counts the bytes of a reply for the journal. */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}

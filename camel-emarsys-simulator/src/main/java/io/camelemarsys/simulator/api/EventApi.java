@@ -1,0 +1,153 @@
+package io.camelemarsys.simulator.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.camelemarsys.simulator.http.ApiError;
+import io.camelemarsys.simulator.http.Json;
+import io.camelemarsys.simulator.http.Request;
+import io.camelemarsys.simulator.http.Response;
+import io.camelemarsys.simulator.http.Router;
+import io.camelemarsys.simulator.model.Account;
+import io.camelemarsys.simulator.model.Contact;
+import io.camelemarsys.simulator.model.EventType;
+import io.camelemarsys.simulator.model.KeyField;
+import io.camelemarsys.simulator.model.Trigger;
+
+/** {@code /event}: list, create, rename and trigger external events, single or in batches. */
+public final class EventApi {
+
+    public static final int MAX_CONTACTS_PER_TRIGGER = 1000;
+    public static final int MAX_DATA_BYTES = 1024 * 1024;
+    private static final Pattern EVENT_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z");
+
+    private final Account account;
+
+    public EventApi(Account account) {
+        this.account = account;
+    }
+
+    public void register(Router router) {
+        router.get("/event", r -> list())
+                .post("/event", this::create)
+                .post("/event/{eventId}", this::rename)
+                .post("/event/{eventId}/trigger", this::trigger);
+    }
+
+    private Response list() {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (EventType event : account.events().all()) {
+            events.add(describe(event));
+        }
+        return Response.ok(events);
+    }
+
+    static Map<String, Object> describe(EventType event) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", Long.toString(event.id()));
+        map.put("name", event.name());
+        map.put("created", event.created());
+        return map;
+    }
+
+    private Response create(Request request) {
+        String name = Bodies.requiredText(request.jsonObject(), "name");
+        if (account.events().byName(name) != null) {
+            throw ApiError.badRequest(1001, "An external event named '" + name + "' already exists");
+        }
+        return Response.ok(describe(account.events().create(name, account.now())));
+    }
+
+    private Response rename(Request request) {
+        String name = Bodies.requiredText(request.jsonObject(), "name");
+        EventType event = account.events().rename(request.pathLong("eventId"), name);
+        if (event == null) {
+            throw ApiError.badRequest(5004, "Unknown external event id: " + request.pathParam("eventId"));
+        }
+        return Response.ok(describe(event));
+    }
+
+    private Response trigger(Request request) {
+        EventType event = account.events().get(request.pathLong("eventId"));
+        if (event == null) {
+            throw ApiError.badRequest(5004, "Unknown external event id: " + request.pathParam("eventId"));
+        }
+        JsonNode body = request.jsonObject();
+        KeyField key = account.contacts().keyField(Json.asText(body.get("key_id")));
+        JsonNode batch = body.get("contacts");
+        if (batch == null) {
+            String externalId = Bodies.requiredText(body, "external_id");
+            try {
+                triggerOne(event, key, body, externalId);
+            } catch (ItemError e) {
+                throw ApiError.badRequest(e.code(), e.getMessage());
+            }
+            return Response.ok(Map.of());
+        }
+        Bodies.array(body, "contacts", MAX_CONTACTS_PER_TRIGGER, 1000);
+        List<String> ids = new ArrayList<>();
+        ItemErrors errors = new ItemErrors();
+        for (int i = 0; i < batch.size(); i++) {
+            JsonNode item = batch.get(i);
+            String externalId = item.isObject() ? Json.asText(item.get("external_id")) : null;
+            try {
+                if (externalId == null) {
+                    throw new ItemError(2005, "Missing external_id");
+                }
+                ids.add(Long.toString(triggerOne(event, key, item, externalId)));
+            } catch (ItemError e) {
+                errors.add(externalId == null ? Integer.toString(i) : externalId, e);
+            }
+        }
+        account.stats().itemErrors.add(errors.size());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ids", ids);
+        if (!errors.isEmpty()) {
+            data.put("errors", errors.asMap());
+        }
+        return Response.ok(data);
+    }
+
+    /** Validates and records one trigger; returns the contact id. A repeated trigger_id is dropped silently. */
+    private long triggerOne(EventType event, KeyField key, JsonNode item, String externalId) {
+        JsonNode data = item.get("data");
+        String dataText = null;
+        if (data != null && !data.isNull()) {
+            if (!data.isObject()) {
+                throw new ItemError(5011, "Invalid event data: data must be a JSON object");
+            }
+            dataText = data.toString();
+            if (dataText.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
+                throw new ItemError(5008, "Event data too big: more than " + MAX_DATA_BYTES + " bytes");
+            }
+        }
+        String eventTime = Json.asText(item.get("event_time"));
+        if (eventTime != null && !EVENT_TIME.matcher(eventTime).matches()) {
+            throw new ItemError(5010, "Invalid event_time '" + eventTime
+                    + "': use YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MM:SS.sssZ (UTC)");
+        }
+        List<Contact> found = account.contacts().find(key, externalId);
+        if (found.isEmpty()) {
+            throw ItemError.notFound(key.label(), externalId);
+        }
+        if (found.size() > 1) {
+            throw ItemError.ambiguous(key.label(), externalId);
+        }
+        Contact contact = found.get(0);
+        String triggerId = Json.asText(item.get("trigger_id"));
+        Trigger trigger = new Trigger(event.id(), contact.id(), externalId, triggerId, eventTime, dataText,
+                account.now());
+        if (account.events().trigger(trigger)) {
+            account.stats().eventsTriggered.increment();
+        } else {
+            account.stats().eventsDeduplicated.increment();
+        }
+        return contact.id();
+    }
+}

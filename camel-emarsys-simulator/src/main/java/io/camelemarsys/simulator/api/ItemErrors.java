@@ -1,0 +1,30 @@
+package io.camelemarsys.simulator.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The per-item {@code errors} of batch calls, keyed by the key value of the refused item:
+ * {@code {"ann@example.com": {"2008": "No contact found with the external id: 3 - ann@example.com"}}}. An item
+ * without a key value is keyed by its position in the batch.
+ */
+final class ItemErrors {
+
+    private final Map<String, Map<String, String>> errors = new LinkedHashMap<>();
+
+    void add(String key, ItemError error) {
+        errors.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(Integer.toString(error.code()), error.getMessage());
+    }
+
+    boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    int size() {
+        return errors.size();
+    }
+
+    Map<String, Map<String, String>> asMap() {
+        return errors;
+    }
+}

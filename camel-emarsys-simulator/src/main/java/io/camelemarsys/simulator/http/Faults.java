@@ -1,0 +1,37 @@
+package io.camelemarsys.simulator.http;
+
+/**
+ * Fault injection settings. Every share is a probability between 0 and 1 drawn from one seeded random, so a test
+ * that sends the same requests in the same order sees the same faults.
+ *
+ * @param errorRate          share of API requests answered with a server error (500, 502 or 503 in turn)
+ * @param latencyRate        share of API requests delayed by {@code latencyMillis}
+ * @param latencyMillis      added latency, in milliseconds
+ * @param dropRate           share of API requests whose connection is closed without any reply
+ * @param rateLimitBurst     the next N API requests are answered 429 / 7003, whatever the budget
+ * @param clockOffsetSeconds server clock offset: moves the Date header, the WSSE time check and token expiry
+ * @param seed               seed of the random that draws the faults
+ */
+public record Faults(double errorRate, double latencyRate, long latencyMillis, double dropRate, int rateLimitBurst,
+                     long clockOffsetSeconds, long seed) {
+
+    public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 42);
+
+    public Faults {
+        requireShare("errorRate", errorRate);
+        requireShare("latencyRate", latencyRate);
+        requireShare("dropRate", dropRate);
+        if (latencyMillis < 0) {
+            throw new IllegalArgumentException("latencyMillis must be >= 0, was " + latencyMillis);
+        }
+        if (rateLimitBurst < 0) {
+            throw new IllegalArgumentException("rateLimitBurst must be >= 0, was " + rateLimitBurst);
+        }
+    }
+
+    private static void requireShare(String name, double value) {
+        if (value < 0 || value > 1 || Double.isNaN(value)) {
+            throw new IllegalArgumentException(name + " must be a share between 0 and 1, was " + value);
+        }
+    }
+}

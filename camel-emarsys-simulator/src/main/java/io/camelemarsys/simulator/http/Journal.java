@@ -1,0 +1,41 @@
+package io.camelemarsys.simulator.http;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The last requests the simulator received: method, path, status, sizes and auth kind. It never holds a header, a
+ * secret or a body, so it is safe to print.
+ */
+public final class Journal {
+
+    public record Entry(String at, String method, String path, String query, int status, int replyCode,
+                        long requestBytes, long responseBytes, String auth, String user, long millis) {
+    }
+
+    private final int capacity;
+    private final Deque<Entry> entries = new ArrayDeque<>();
+
+    public Journal(int capacity) {
+        this.capacity = capacity;
+    }
+
+    public synchronized void add(Entry entry) {
+        if (entries.size() == capacity) {
+            entries.removeFirst();
+        }
+        entries.addLast(entry);
+    }
+
+    /** The newest {@code limit} entries, oldest first. */
+    public synchronized List<Entry> last(int limit) {
+        List<Entry> all = new ArrayList<>(entries);
+        return all.subList(Math.max(0, all.size() - limit), all.size());
+    }
+
+    public synchronized void clear() {
+        entries.clear();
+    }
+}
