@@ -21,6 +21,7 @@ public final class EmarsysSimulatorExtension implements BeforeAllCallback, After
 
     private final SimulatorConfig config;
     private EmarsysSimulator simulator;
+    private String owner;
 
     public EmarsysSimulatorExtension() {
         this(SimulatorConfig.defaults());
@@ -32,12 +33,15 @@ public final class EmarsysSimulatorExtension implements BeforeAllCallback, After
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        simulator = EmarsysSimulator.start(config);
+        if (simulator == null) { // @Nested classes inherit the extension: keep the enclosing class's simulator
+            simulator = EmarsysSimulator.start(config);
+            owner = context.getUniqueId();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (simulator != null) {
+        if (simulator != null && context.getUniqueId().equals(owner)) {
             simulator.close();
             simulator = null;
         }

@@ -19,6 +19,7 @@ public final class SimulatorConfig {
     private final String clientSecret;
     private final Duration tokenLifetime;
     private final int rateLimitPerMinute;
+    private final Duration rateLimitWindow;
     private final int seedContacts;
     private final long seed;
     private final Duration exportDelay;
@@ -36,6 +37,7 @@ public final class SimulatorConfig {
         this.clientSecret = b.clientSecret;
         this.tokenLifetime = b.tokenLifetime;
         this.rateLimitPerMinute = b.rateLimitPerMinute;
+        this.rateLimitWindow = b.rateLimitWindow;
         this.seedContacts = b.seedContacts;
         this.seed = b.seed;
         this.exportDelay = b.exportDelay;
@@ -86,6 +88,10 @@ public final class SimulatorConfig {
         return rateLimitPerMinute;
     }
 
+    public Duration rateLimitWindow() {
+        return rateLimitWindow;
+    }
+
     public int seedContacts() {
         return seedContacts;
     }
@@ -130,6 +136,7 @@ public final class SimulatorConfig {
         private String clientSecret = "demo-client-secret";
         private Duration tokenLifetime = Duration.ofHours(1);
         private int rateLimitPerMinute = 1000;
+        private Duration rateLimitWindow = Duration.ofMinutes(1);
         private int seedContacts;
         private long seed = 42;
         private Duration exportDelay = Duration.ofSeconds(2);
@@ -190,6 +197,12 @@ public final class SimulatorConfig {
                 throw new IllegalArgumentException("rateLimitPerMinute must be >= 0 (0 = off), was " + rateLimitPerMinute);
             }
             this.rateLimitPerMinute = rateLimitPerMinute;
+            return this;
+        }
+
+        /** Length of the rate-limit window (default one minute, as Emarsys); tests shorten it. */
+        public Builder rateLimitWindow(Duration rateLimitWindow) {
+            this.rateLimitWindow = requirePositive("rateLimitWindow", rateLimitWindow);
             return this;
         }
 

@@ -140,6 +140,9 @@ final class SimulatorHandler implements HttpServer.Handler {
         } catch (AuthFailure e) {
             stats.authFailures.increment();
             response = Response.error(e).header("X-Simulator-Reason", e.reason());
+            if ("oauth2".equals(auth)) {
+                response.header("WWW-Authenticate", "Bearer realm=\"emarsys\"");
+            }
         } catch (ApiError e) {
             response = Response.error(e);
         } catch (Exception e) {

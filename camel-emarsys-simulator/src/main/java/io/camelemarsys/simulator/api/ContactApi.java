@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.camelemarsys.simulator.http.ApiError;
 import io.camelemarsys.simulator.http.Json;
@@ -56,8 +57,10 @@ public final class ContactApi {
         JsonNode batch = body.get("contacts");
         if (batch == null) {
             // single-contact form: the fields sit next to key_id, the answer is data.id or an HTTP 400
+            ObjectNode record = body.deepCopy();
+            record.remove(List.of("key_id", "contact_list_id"));
             try {
-                Contact contact = writeOne(body, key, mode, 0, list);
+                Contact contact = writeOne(record, key, mode, sourceId(record), list);
                 return Response.ok(Map.of("id", Long.toString(contact.id())));
             } catch (ItemError e) {
                 account.stats().itemErrors.increment();

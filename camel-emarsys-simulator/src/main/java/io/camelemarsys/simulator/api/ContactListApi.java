@@ -70,15 +70,19 @@ public final class ContactListApi {
             throw ApiError.badRequest(3005, "A contact list named '" + name + "' already exists");
         }
         JsonNode externalIds = body.get("external_ids");
+        // validate everything before the list exists: a refused create must leave nothing behind
+        List<String> values = List.of();
+        KeyField key = null;
+        if (externalIds != null && !externalIds.isNull() && !(externalIds.isArray() && externalIds.isEmpty())) {
+            values = externalIdsOf(body);
+            key = account.contacts().keyField(Json.asText(body.get("key_id")));
+        }
         ContactList list = account.lists().create(name, Json.asText(body.get("description")), "static", account.now());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", Long.toString(list.id()));
         ItemErrors errors = new ItemErrors();
-        if (externalIds != null && !externalIds.isNull() && !externalIds.isEmpty()) {
-            KeyField key = account.contacts().keyField(Json.asText(body.get("key_id")));
-            for (String value : externalIdsOf(body)) {
-                apply(list, key, value, true, errors);
-            }
+        for (String value : values) {
+            apply(list, key, value, true, errors);
         }
         data.put("errors", errors.asMap());
         return Response.ok(data);

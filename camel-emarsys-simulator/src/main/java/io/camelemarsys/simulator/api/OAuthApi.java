@@ -30,7 +30,7 @@ public final class OAuthApi {
 
     public Response token(Request request) {
         if (!"POST".equals(request.method())) {
-            return error(405, "invalid_request", "use POST");
+            return error(405, "invalid_request", "use POST").header("Allow", "POST");
         }
         String[] credentials = basic(request.header("Authorization"));
         if (credentials == null || !equal(credentials[0], clientId) || !equal(credentials[1], clientSecret)) {

@@ -342,6 +342,7 @@ public final class ControlApi {
     private Map<String, Object> settings() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("rateLimitPerMinute", rateLimiter.perMinute());
+        map.put("rateLimitWindowMillis", rateLimiter.window().toMillis());
         map.put("exportDelayMillis", account.exportDelay().toMillis());
         map.put("exportRetentionMillis", account.exportRetention().toMillis());
         map.put("segmentEvaluationMillis", account.segmentEvaluation().toMillis());
@@ -353,6 +354,9 @@ public final class ControlApi {
         JsonNode body = request.jsonObject();
         if (body.has("rateLimitPerMinute")) {
             rateLimiter.perMinute(nonNegative(body, "rateLimitPerMinute"));
+        }
+        if (body.has("rateLimitWindowMillis")) {
+            rateLimiter.window(Duration.ofMillis(Math.max(1, nonNegative(body, "rateLimitWindowMillis"))));
         }
         if (body.has("exportDelayMillis")) {
             account.exportDelay(Duration.ofMillis(nonNegative(body, "exportDelayMillis")));

@@ -1,0 +1,376 @@
+package io.camelemarsys.component;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/**
+ * The options of the emarsys component. The component holds one instance (set as {@code camel.component.emarsys.*});
+ * every endpoint gets a copy that its URI parameters then override.
+ */
+@UriParams
+public class EmarsysConfiguration implements Cloneable {
+
+    @UriPath(enums = "contact,field,event,contactlist,settings,raw")
+    @Metadata(required = true)
+    private String apiName;
+    @UriPath(enums = "upsert,update,create,delete,checkids,get,list,choices,trigger,add,remove,members,count,call")
+    @Metadata(required = true)
+    private String methodName;
+
+    @UriParam(label = "common", defaultValue = "https://api.emarsys.net")
+    private String baseUrl = "https://api.emarsys.net";
+    @UriParam(label = "security", defaultValue = "wsse")
+    private EmarsysAuthMode authMode = EmarsysAuthMode.wsse;
+    @UriParam(label = "common", enums = "v2,v3")
+    private String apiVersion;
+    @UriParam(label = "security", secret = true)
+    private String username;
+    @UriParam(label = "security", secret = true)
+    private String secret;
+    @UriParam(label = "security", secret = true)
+    private String clientId;
+    @UriParam(label = "security", secret = true)
+    private String clientSecret;
+    @UriParam(label = "security", defaultValue = "https://auth.emarsys.net/oauth2/token")
+    private String tokenUrl = "https://auth.emarsys.net/oauth2/token";
+
+    @UriParam(label = "advanced", defaultValue = "10000")
+    private int connectTimeout = 10_000;
+    @UriParam(label = "advanced", defaultValue = "60000")
+    private int requestTimeout = 60_000;
+    @UriParam(label = "advanced", defaultValue = "3")
+    private int maxRetries = 3;
+    @UriParam(label = "advanced", defaultValue = "500")
+    private long retryInitialDelay = 500;
+    @UriParam(label = "advanced", defaultValue = "30000")
+    private long retryMaxDelay = 30_000;
+    @UriParam(label = "advanced", defaultValue = "300000")
+    private long rateLimitMaxWait = 300_000;
+
+    @UriParam(label = "producer", defaultValue = "1000")
+    private int batchSize = 1000;
+    @UriParam(label = "producer", defaultValue = "3")
+    private String keyField = "3";
+    @UriParam(label = "producer", defaultValue = "en")
+    private String language = "en";
+    @UriParam(label = "producer")
+    private String fields;
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean resolveChoices;
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean writeNulls;
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean failOnPartialErrors = true;
+    @UriParam(label = "producer")
+    private String eventId;
+    @UriParam(label = "producer")
+    private String listId;
+    @UriParam(label = "producer")
+    private String contactListId;
+    @UriParam(label = "producer")
+    private String triggerId;
+    @UriParam(label = "producer", defaultValue = "GET", enums = "GET,POST,PUT,DELETE")
+    private String httpMethod = "GET";
+    @UriParam(label = "producer")
+    private String path;
+    @UriParam(label = "advanced", defaultValue = "600")
+    private int fieldCacheTtlSeconds = 600;
+
+    public EmarsysConfiguration copy() {
+        try {
+            return (EmarsysConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** The API version to speak: the {@code apiVersion} option, else v2 for WSSE and v3 for OAuth2. */
+    public String effectiveApiVersion() {
+        if (apiVersion != null && !apiVersion.isBlank()) {
+            return apiVersion;
+        }
+        return authMode == EmarsysAuthMode.oauth2 ? "v3" : "v2";
+    }
+
+    public String getApiName() {
+        return apiName;
+    }
+
+    /** The API: contact, field, event, contactlist, settings, or raw. */
+    public void setApiName(String apiName) {
+        this.apiName = apiName;
+    }
+
+    public String getMethodName() {
+        return methodName;
+    }
+
+    /** The method of the API, for example upsert in contact/upsert. */
+    public void setMethodName(String methodName) {
+        this.methodName = methodName;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    /** The host root of the Emarsys API; /api/v2 or /api/v3 is added. Point it at the simulator in tests. */
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public EmarsysAuthMode getAuthMode() {
+        return authMode;
+    }
+
+    /** wsse (API user name and secret, API v2) or oauth2 (client id and secret, API v3). */
+    public void setAuthMode(EmarsysAuthMode authMode) {
+        this.authMode = authMode;
+    }
+
+    public String getApiVersion() {
+        return apiVersion;
+    }
+
+    /** Overrides the API version path (v2 or v3); by default WSSE speaks v2 and OAuth2 speaks v3. */
+    public void setApiVersion(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    /** The WSSE API user name (auth-mode wsse). */
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getSecret() {
+        return secret;
+    }
+
+    /** The WSSE secret of the API user (auth-mode wsse). */
+    public void setSecret(String secret) {
+        this.secret = secret;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    /** The OAuth2 client id (auth-mode oauth2). */
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    /** The OAuth2 client secret (auth-mode oauth2). */
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getTokenUrl() {
+        return tokenUrl;
+    }
+
+    /** The OAuth2 token endpoint (client credentials grant). SAP Cloud Identity customers use their own. */
+    public void setTokenUrl(String tokenUrl) {
+        this.tokenUrl = tokenUrl;
+    }
+
+    public int getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Connect timeout in milliseconds. */
+    public void setConnectTimeout(int connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public int getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    /** Timeout of one HTTP request in milliseconds, until the reply headers arrive. */
+    public void setRequestTimeout(int requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /** How often one call is retried after a 5xx or an I/O error (with exponential backoff); 0 = never. */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryInitialDelay() {
+        return retryInitialDelay;
+    }
+
+    /** First backoff delay in milliseconds; it doubles per retry up to retryMaxDelay. */
+    public void setRetryInitialDelay(long retryInitialDelay) {
+        this.retryInitialDelay = retryInitialDelay;
+    }
+
+    public long getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    /** Longest backoff delay in milliseconds. */
+    public void setRetryMaxDelay(long retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public long getRateLimitMaxWait() {
+        return rateLimitMaxWait;
+    }
+
+    /**
+     * Longest time in milliseconds one call waits for the rate budget (after a 429 or when X-Ratelimit-Remaining
+     * is 0); past it the call fails with EmarsysRateLimitException.
+     */
+    public void setRateLimitMaxWait(long rateLimitMaxWait) {
+        this.rateLimitMaxWait = rateLimitMaxWait;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Items per request for batch operations, at most the API's limit (1000 contacts, getdata keys and triggers;
+     * 10,000 list ids). Larger bodies are split; requests are also split by bytes (8 MB contacts, 1 MB event data).
+     */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public String getKeyField() {
+        return keyField;
+    }
+
+    /** The field that identifies contacts (key_id): a field id (3 = email), a field name or string id, id or uid. */
+    public void setKeyField(String keyField) {
+        this.keyField = keyField;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    /** Two-letter language of field names and choice labels (field/list, field/choices, resolveChoices). */
+    public void setLanguage(String language) {
+        this.language = language;
+    }
+
+    public String getFields() {
+        return fields;
+    }
+
+    /** contact/get: comma-separated fields to return, by id or name; empty = all fields. */
+    public void setFields(String fields) {
+        this.fields = fields;
+    }
+
+    public boolean isResolveChoices() {
+        return resolveChoices;
+    }
+
+    /** contact/get: return single- and multi-choice values as their labels in the language, not as choice ids. */
+    public void setResolveChoices(boolean resolveChoices) {
+        this.resolveChoices = resolveChoices;
+    }
+
+    public boolean isWriteNulls() {
+        return writeNulls;
+    }
+
+    /** Contact writes: send null values (which clear the field in Emarsys) instead of leaving them out. */
+    public void setWriteNulls(boolean writeNulls) {
+        this.writeNulls = writeNulls;
+    }
+
+    public boolean isFailOnPartialErrors() {
+        return failOnPartialErrors;
+    }
+
+    /**
+     * Batch operations: fail the exchange with EmarsysPartialFailureException when some items were refused. When
+     * false, the exchange succeeds and the refused items travel in the CamelEmarsysFailedItems header.
+     */
+    public void setFailOnPartialErrors(boolean failOnPartialErrors) {
+        this.failOnPartialErrors = failOnPartialErrors;
+    }
+
+    public String getEventId() {
+        return eventId;
+    }
+
+    /** event/trigger: the external event, by id or by name (the header CamelEmarsysEventId overrides). */
+    public void setEventId(String eventId) {
+        this.eventId = eventId;
+    }
+
+    public String getListId() {
+        return listId;
+    }
+
+    /** contactlist/add, remove, members, count: the contact list, by id or name (header CamelEmarsysListId overrides). */
+    public void setListId(String listId) {
+        this.listId = listId;
+    }
+
+    public String getContactListId() {
+        return contactListId;
+    }
+
+    /** Contact writes: also add every written contact to this existing contact list (by id). */
+    public void setContactListId(String contactListId) {
+        this.contactListId = contactListId;
+    }
+
+    public String getTriggerId() {
+        return triggerId;
+    }
+
+    /** event/trigger: de-duplication id of a single trigger (header CamelEmarsysTriggerId overrides). */
+    public void setTriggerId(String triggerId) {
+        this.triggerId = triggerId;
+    }
+
+    public String getHttpMethod() {
+        return httpMethod;
+    }
+
+    /** raw/call: the HTTP method. */
+    public void setHttpMethod(String httpMethod) {
+        this.httpMethod = httpMethod;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    /** raw/call: the path below /api/v2 or /api/v3, for example /contact/query (header CamelEmarsysPath overrides). */
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public int getFieldCacheTtlSeconds() {
+        return fieldCacheTtlSeconds;
+    }
+
+    /** How long the field list (names, ids, choices) is cached before it is read again; 0 = every time. */
+    public void setFieldCacheTtlSeconds(int fieldCacheTtlSeconds) {
+        this.fieldCacheTtlSeconds = fieldCacheTtlSeconds;
+    }
+}

@@ -1,0 +1,138 @@
+package io.camelemarsys.component;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.util.ObjectHelper;
+
+import io.camelemarsys.component.internal.EmarsysClient;
+import io.camelemarsys.component.internal.FieldDirectory;
+import io.camelemarsys.component.internal.OAuth2Tokens;
+import io.camelemarsys.component.internal.WsseSigner;
+import io.camelemarsys.component.operation.OperationContext;
+
+/** Calls the Emarsys Core API: contacts, fields, external events, contact lists, settings, and any other call. */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "emarsys", title = "Emarsys", syntax = "emarsys:apiName/methodName",
+             producerOnly = true, category = { Category.SAAS, Category.API }, headersClass = EmarsysConstants.class)
+public class EmarsysEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+
+    @UriParam
+    private EmarsysConfiguration configuration;
+
+    private final EmarsysOperation operation;
+    private HttpClient httpClient;
+    private OperationContext operationContext;
+
+    public EmarsysEndpoint(String uri, EmarsysComponent component, EmarsysOperation operation,
+                           EmarsysConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public EmarsysComponent getComponent() {
+        return (EmarsysComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new EmarsysProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("The emarsys component has no consumer for " + operation.uriPath()
+                + "; use it in to(...)");
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        validate();
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (configuration.getBaseUrl().startsWith("http://")) {
+            builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on plain HTTP (the simulator)
+        }
+        httpClient = builder.build();
+        EmarsysComponent component = getComponent();
+        String apiUser = configuration.getBaseUrl() + "|" + configuration.getAuthMode() + "|"
+                + (configuration.getAuthMode() == EmarsysAuthMode.oauth2 ? configuration.getClientId()
+                        : configuration.getUsername());
+        WsseSigner signer = configuration.getAuthMode() == EmarsysAuthMode.wsse
+                ? component.signer(apiUser, configuration.getUsername(), configuration.getSecret()) : null;
+        OAuth2Tokens tokens = configuration.getAuthMode() == EmarsysAuthMode.oauth2
+                ? component.tokens(apiUser, configuration.getTokenUrl(), configuration.getClientId(),
+                        configuration.getClientSecret()) : null;
+        EmarsysClient client = new EmarsysClient(configuration, httpClient, signer, tokens,
+                component.budget(apiUser));
+        FieldDirectory fields = new FieldDirectory(client, configuration.getLanguage(),
+                Duration.ofSeconds(configuration.getFieldCacheTtlSeconds()), Clock.systemUTC());
+        operationContext = new OperationContext(configuration, client, fields);
+    }
+
+    /** Missing or contradicting options fail at start, with the property to set. */
+    private void validate() {
+        if (ObjectHelper.isEmpty(configuration.getBaseUrl())) {
+            throw new IllegalArgumentException("emarsys: baseUrl is empty; set camel.component.emarsys.base-url");
+        }
+        if (configuration.getAuthMode() == EmarsysAuthMode.oauth2) {
+            if (ObjectHelper.isEmpty(configuration.getClientId()) || ObjectHelper.isEmpty(configuration.getClientSecret())) {
+                throw new IllegalArgumentException("emarsys: auth-mode oauth2 needs clientId and clientSecret; set "
+                        + "camel.component.emarsys.client-id and camel.component.emarsys.client-secret");
+            }
+        } else if (ObjectHelper.isEmpty(configuration.getUsername()) || ObjectHelper.isEmpty(configuration.getSecret())) {
+            throw new IllegalArgumentException("emarsys: auth-mode wsse needs username and secret; set "
+                    + "camel.component.emarsys.username and camel.component.emarsys.secret (or use auth-mode oauth2)");
+        }
+        String version = configuration.effectiveApiVersion();
+        if (!"v2".equals(version) && !"v3".equals(version)) {
+            throw new IllegalArgumentException("emarsys: apiVersion '" + version + "' is not v2 or v3");
+        }
+        if (configuration.getLanguage() == null || !configuration.getLanguage().matches("[a-z]{2}")) {
+            throw new IllegalArgumentException("emarsys: language '" + configuration.getLanguage()
+                    + "' is not a two-letter code such as en or de");
+        }
+        if (configuration.getBatchSize() < 1) {
+            throw new IllegalArgumentException("emarsys: batchSize must be at least 1, was " + configuration.getBatchSize());
+        }
+    }
+
+    public EmarsysConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The component options; the URI's parameters override the component's. */
+    public void setConfiguration(EmarsysConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public EmarsysOperation getOperation() {
+        return operation;
+    }
+
+    OperationContext operationContext() {
+        return operationContext;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "https".equals(java.net.URI.create(configuration.getBaseUrl()).getScheme()) ? "https" : "http";
+    }
+}

@@ -1,0 +1,215 @@
+package io.camelemarsys.component.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.camelemarsys.component.EmarsysApiException;
+import io.camelemarsys.component.EmarsysAuthMode;
+import io.camelemarsys.component.EmarsysAuthenticationException;
+import io.camelemarsys.component.EmarsysConfiguration;
+import io.camelemarsys.component.EmarsysRateLimitException;
+
+/**
+ * Sends one Emarsys call: authentication (a fresh WSSE header per attempt, or a cached bearer token), the shared
+ * rate budget, retries of 5xx and I/O errors with bounded exponential backoff, one clock correction on "Time frame
+ * is invalid", one token refresh on a 401, and the envelope check (2xx and replyCode 0). Never logs a body or a
+ * credential.
+ */
+public final class EmarsysClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmarsysClient.class);
+    private static final int MAX_RATE_LIMIT_WAITS = 20;
+
+    private final EmarsysConfiguration config;
+    private final HttpClient http;
+    private final WsseSigner wsse;
+    private final OAuth2Tokens tokens;
+    private final RateBudget budget;
+    private final String apiRoot;
+
+    public EmarsysClient(EmarsysConfiguration config, HttpClient http, WsseSigner wsse, OAuth2Tokens tokens,
+                         RateBudget budget) {
+        this.config = config;
+        this.http = http;
+        this.wsse = wsse;
+        this.tokens = tokens;
+        this.budget = budget;
+        String base = config.getBaseUrl().endsWith("/")
+                ? config.getBaseUrl().substring(0, config.getBaseUrl().length() - 1) : config.getBaseUrl();
+        this.apiRoot = base + "/api/" + config.effectiveApiVersion();
+    }
+
+    public RateBudget budget() {
+        return budget;
+    }
+
+    /** Calls {@code method apiRoot+path} with {@code body} (serialised to JSON, or null) and returns the reply. */
+    public Envelope call(String method, String path, Object body) throws EmarsysApiException {
+        String operation = method + " /api/" + config.effectiveApiVersion() + path;
+        byte[] json = serialise(body, operation);
+        int attempt = 0;
+        int rateWaits = 0;
+        boolean clockCorrected = false;
+        boolean tokenRefreshed = false;
+        long waitedForBudget = 0;
+        while (true) {
+            waitedForBudget += awaitBudget(operation, waitedForBudget);
+            long started = System.nanoTime();
+            HttpResponse<String> response;
+            try {
+                response = http.send(request(method, path, json), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (attempt++ < config.getMaxRetries()) {
+                    LOG.debug("{}: I/O error ({}), retry {} of {}", operation, e.getClass().getSimpleName(), attempt,
+                            config.getMaxRetries());
+                    backoff(attempt);
+                    continue;
+                }
+                throw new EmarsysApiException(operation, 0, -1, "I/O error after " + attempt + " attempt(s): "
+                        + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmarsysApiException(operation, 0, -1, "interrupted", e);
+            }
+            int status = response.statusCode();
+            LOG.debug("{} -> HTTP {} in {} ms", operation, status, (System.nanoTime() - started) / 1_000_000);
+            budget.update(response.headers());
+            Envelope envelope = Envelope.parse(status, response.body());
+            if (status == 429) {
+                budget.exhausted(response.headers());
+                if (++rateWaits <= MAX_RATE_LIMIT_WAITS) {
+                    continue;
+                }
+                throw new EmarsysRateLimitException(operation, code(envelope), text(envelope, response), 0);
+            }
+            if (status == 401) {
+                if (config.getAuthMode() == EmarsysAuthMode.wsse && !clockCorrected && envelope != null
+                        && envelope.replyText().contains("Time frame")) {
+                    Instant serverNow = serverDate(response);
+                    if (serverNow != null) {
+                        wsse.correctClock(serverNow);
+                        clockCorrected = true;
+                        LOG.info("{}: WSSE Created was outside the server's 5-minute window; corrected the clock "
+                                + "offset to {} from the reply's Date header", operation, wsse.serverOffset());
+                        continue;
+                    }
+                }
+                if (config.getAuthMode() == EmarsysAuthMode.oauth2 && !tokenRefreshed) {
+                    tokens.invalidate();
+                    tokenRefreshed = true;
+                    continue;
+                }
+                throw new EmarsysAuthenticationException(operation, status, code(envelope), text(envelope, response));
+            }
+            if (status == 403) {
+                throw new EmarsysAuthenticationException(operation, status, code(envelope),
+                        text(envelope, response) + " (the API user lacks the permission for this endpoint)");
+            }
+            if (status >= 500) {
+                if (attempt++ < config.getMaxRetries()) {
+                    LOG.debug("{}: HTTP {}, retry {} of {}", operation, status, attempt, config.getMaxRetries());
+                    backoff(attempt);
+                    continue;
+                }
+                throw new EmarsysApiException(operation, status, code(envelope), text(envelope, response));
+            }
+            if (envelope == null) {
+                throw new EmarsysApiException(operation, status, -1, "not an Emarsys JSON reply (Content-Type "
+                        + response.headers().firstValue("Content-Type").orElse("none") + ")");
+            }
+            if (status == 202 || envelope.ok()) {
+                return envelope;
+            }
+            throw new EmarsysApiException(operation, status, envelope.replyCode(), envelope.replyText());
+        }
+    }
+
+    private HttpRequest request(String method, String path, byte[] json) throws EmarsysApiException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(apiRoot + path))
+                .timeout(Duration.ofMillis(config.getRequestTimeout()))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json));
+        if (config.getAuthMode() == EmarsysAuthMode.oauth2) {
+            builder.header("Authorization", "Bearer "
+                    + tokens.token(http, Duration.ofMillis(config.getRequestTimeout())));
+        } else {
+            builder.header("X-WSSE", wsse.header()); // a new nonce and Created for every attempt
+        }
+        return builder.build();
+    }
+
+    private long awaitBudget(String operation, long waitedSoFar) throws EmarsysRateLimitException {
+        Duration wait = budget.waitTime();
+        if (wait.isZero()) {
+            return 0;
+        }
+        if (waitedSoFar + wait.toMillis() > config.getRateLimitMaxWait()) {
+            throw new EmarsysRateLimitException(operation, 7003, "rate budget spent; it resets in "
+                    + wait.toMillis() + " ms, more than rateLimitMaxWait allows", wait.toMillis());
+        }
+        LOG.debug("{}: rate budget spent, waiting {} ms for the reset", operation, wait.toMillis());
+        sleep(wait.toMillis());
+        return wait.toMillis();
+    }
+
+    private void backoff(int attempt) {
+        long delay = Math.min(config.getRetryMaxDelay(), config.getRetryInitialDelay() << Math.min(attempt - 1, 20));
+        sleep(delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] serialise(Object body, String operation) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return Envelope.JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(operation + ": the body cannot be written as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Instant serverDate(HttpResponse<?> response) {
+        return response.headers().firstValue("Date").map(date -> {
+            try {
+                return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }).orElse(null);
+    }
+
+    private static int code(Envelope envelope) {
+        return envelope == null ? -1 : envelope.replyCode();
+    }
+
+    private static String text(Envelope envelope, HttpResponse<String> response) {
+        if (envelope != null) {
+            return envelope.replyText();
+        }
+        return "HTTP " + response.statusCode() + " without an Emarsys reply";
+    }
+}

@@ -1,0 +1,75 @@
+package io.camelemarsys.component.internal;
+
+import java.net.http.HttpHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The request budget of one API user, shared by every endpoint with the same credentials and fed by the
+ * {@code X-RateLimit-*} headers of every reply: when the budget is spent (or a 429 arrived), calls wait until the
+ * window resets, plus a little jitter so that waiting threads do not all fire in the same millisecond.
+ */
+public final class RateBudget {
+
+    private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
+    private static final long MAX_JITTER_MILLIS = 250;
+
+    private final Clock clock;
+    private long remaining = Long.MAX_VALUE;
+    private Instant resetAt = Instant.MIN;
+    private long waits;
+
+    public RateBudget(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** How long a call must wait before it may be sent; 0 when the budget has requests left. */
+    public synchronized Duration waitTime() {
+        Instant now = Instant.now(clock);
+        if (remaining > 0 || !now.isBefore(resetAt)) {
+            if (!now.isBefore(resetAt) && remaining <= 0) {
+                remaining = Long.MAX_VALUE; // a new window: the next reply tells the real figure
+            }
+            if (remaining != Long.MAX_VALUE) {
+                remaining--; // reserve one, so concurrent callers do not overdraw the last requests
+            }
+            return Duration.ZERO;
+        }
+        waits++;
+        return Duration.between(now, resetAt).plusMillis(ThreadLocalRandom.current().nextLong(MAX_JITTER_MILLIS));
+    }
+
+    /** Learns the budget from a reply's headers (names matched case-insensitively). */
+    public synchronized void update(HttpHeaders headers) {
+        OptionalLong left = number(headers, "X-Ratelimit-Remaining");
+        OptionalLong reset = number(headers, "X-RateLimit-Reset");
+        if (left.isPresent()) {
+            remaining = left.getAsLong();
+        }
+        if (reset.isPresent()) {
+            resetAt = Instant.ofEpochSecond(reset.getAsLong());
+        }
+    }
+
+    /** A 429: nothing left until the reset the reply names, or a minute when it names none. */
+    public synchronized void exhausted(HttpHeaders headers) {
+        update(headers);
+        remaining = 0;
+        if (!resetAt.isAfter(Instant.now(clock))) {
+            resetAt = Instant.now(clock).plus(DEFAULT_WINDOW);
+        }
+    }
+
+    /** How often a call had to wait for the budget (the app's "429 waits" figure). */
+    public synchronized long waits() {
+        return waits;
+    }
+
+    private static OptionalLong number(HttpHeaders headers, String name) {
+        return headers.firstValue(name).map(String::trim).filter(v -> v.matches("\\d+"))
+                .map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+    }
+}

@@ -1,0 +1,108 @@
+package io.camelemarsys.component.operation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.camelemarsys.component.EmarsysConstants;
+import io.camelemarsys.component.EmarsysInputException;
+import io.camelemarsys.component.EmarsysOperation;
+
+/** Creates the operation behind each URI. */
+public final class Operations {
+
+    private Operations() {
+    }
+
+    public static Operation create(EmarsysOperation operation, OperationContext context) {
+        switch (operation) {
+            case CONTACT_UPSERT:
+                return new ContactWrite(context, ContactWrite.Mode.UPSERT);
+            case CONTACT_UPDATE:
+                return new ContactWrite(context, ContactWrite.Mode.UPDATE);
+            case CONTACT_CREATE:
+                return new ContactWrite(context, ContactWrite.Mode.CREATE);
+            case CONTACT_GET:
+                return new ContactGet(context);
+            case CONTACT_DELETE:
+                return new ContactDelete(context);
+            case CONTACT_CHECKIDS:
+                return new DataCall(context, exchange -> new DataCall.Request("POST", "/contact/checkids",
+                        Map.of("key_id", context.keyId(exchange), "external_ids",
+                                BodyItems.texts(exchange, "contact/checkids", "a key value or a Collection of them"))));
+            case FIELD_LIST:
+                return new DataCall(context, exchange -> new DataCall.Request("GET",
+                        "en".equals(context.config().getLanguage()) ? "/field"
+                                : "/field/translate/" + context.config().getLanguage(), null));
+            case FIELD_CREATE:
+                return new DataCall(context, exchange -> new DataCall.Request("POST", "/field",
+                        namedBody(exchange, "field/create", "{\"name\": \"Favourite colour\", \"application_type\": \"shorttext\"}")));
+            case FIELD_CHOICES:
+                return new FieldChoices(context);
+            case EVENT_LIST:
+                return new DataCall(context, exchange -> new DataCall.Request("GET", "/event", null));
+            case EVENT_CREATE:
+                return new DataCall(context, exchange -> new DataCall.Request("POST", "/event",
+                        namedBody(exchange, "event/create", "{\"name\": \"order_shipped\"} or the name as text")));
+            case EVENT_TRIGGER:
+                return new EventTrigger(context);
+            case CONTACTLIST_LIST:
+                return new DataCall(context, exchange -> new DataCall.Request("GET", "/contactlist", null));
+            case CONTACTLIST_CREATE:
+                return new DataCall(context, exchange -> {
+                    Map<String, Object> body = namedBody(exchange, "contactlist/create",
+                            "{\"name\": \"VIP\", \"external_ids\": [..]?} or the name as text");
+                    if (body.containsKey("external_ids")) {
+                        body.putIfAbsent("key_id", context.keyId(exchange));
+                    }
+                    return new DataCall.Request("POST", "/contactlist", body);
+                });
+            case CONTACTLIST_ADD:
+                return new ContactListChange(context, true);
+            case CONTACTLIST_REMOVE:
+                return new ContactListChange(context, false);
+            case CONTACTLIST_MEMBERS:
+                return new ContactListMembers(context);
+            case CONTACTLIST_COUNT:
+                return new DataCall(context, exchange -> new DataCall.Request("GET",
+                        "/contactlist/" + context.listId(exchange) + "/count", null));
+            case SETTINGS_GET:
+                return new DataCall(context, exchange -> new DataCall.Request("GET", "/settings", null));
+            case RAW_CALL:
+                return new DataCall(context, exchange -> {
+                    String path = exchange.getMessage().getHeader(EmarsysConstants.PATH, context.config().getPath(),
+                            String.class);
+                    if (path == null || !path.startsWith("/")) {
+                        throw new EmarsysInputException("raw/call: set the path option or the " + EmarsysConstants.PATH
+                                + " header to a path below the API version, starting with /, for example /contact/query");
+                    }
+                    String method = exchange.getMessage().getHeader(EmarsysConstants.HTTP_METHOD,
+                            context.config().getHttpMethod(), String.class);
+                    Object body = exchange.getMessage().getBody();
+                    if (body instanceof String text && !text.isBlank()) {
+                        body = exchange.getContext().getTypeConverter().convertTo(Map.class, exchange, text);
+                        if (body == null) {
+                            body = io.camelemarsys.component.internal.Envelope.JSON.readTree(text);
+                        }
+                    }
+                    return new DataCall.Request(method, path, "GET".equals(method) ? null : body);
+                });
+            default:
+                throw new IllegalArgumentException("No producer for " + operation.uriPath());
+        }
+    }
+
+    /** A body with a name: a Map as it is, or a text that is the name. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> namedBody(org.apache.camel.Exchange exchange, String operation, String example) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof Map<?, ?> map) {
+            return new LinkedHashMap<>((Map<String, Object>) map);
+        }
+        if (body instanceof String name && !name.isBlank() && !name.trim().startsWith("{")) {
+            Map<String, Object> named = new LinkedHashMap<>();
+            named.put("name", name.trim());
+            return named;
+        }
+        throw new EmarsysInputException(operation + ": send " + example);
+    }
+}
