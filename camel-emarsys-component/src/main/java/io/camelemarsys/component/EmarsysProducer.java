@@ -1,6 +1,8 @@
 package io.camelemarsys.component;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultProducer;
 
 import io.camelemarsys.component.operation.Operation;
@@ -10,6 +12,8 @@ import io.camelemarsys.component.operation.Operations;
 public class EmarsysProducer extends DefaultProducer {
 
     private Operation operation;
+    private EmarsysProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
 
     public EmarsysProducer(EmarsysEndpoint endpoint) {
         super(endpoint);
@@ -24,6 +28,29 @@ public class EmarsysProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         operation = Operations.create(getEndpoint().getOperation(), getEndpoint().operationContext());
+        EmarsysComponent component = getEndpoint().getComponent();
+        if (component.isHealthCheckProducerEnabled()) {
+            healthCheck = new EmarsysProducerHealthCheck(getEndpoint(),
+                    "producer:emarsys-" + getEndpoint().getOperation().uriPath());
+            healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
+                    "producers", WritableHealthCheckRepository.class);
+            if (healthCheckRepository != null) {
+                healthCheckRepository.addHealthCheck(healthCheck);
+            }
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+        }
+        super.doStop();
+    }
+
+    /** The readiness check, when producer health checks are enabled; null otherwise. */
+    EmarsysProducerHealthCheck healthCheck() {
+        return healthCheck;
     }
 
     @Override
