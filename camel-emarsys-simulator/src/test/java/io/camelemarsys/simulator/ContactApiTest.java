@@ -1,5 +1,6 @@
 package io.camelemarsys.simulator;
 
+import static io.camelemarsys.simulator.Replies.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -502,15 +503,6 @@ class ContactApiTest {
         assertEquals(0, reply.replyCode(), reply.body());
         assertEquals("OK", reply.replyText());
         return reply;
-    }
-
-    private static void assertError(ApiClient.Reply reply, int status, int replyCode) {
-        assertEquals(status, reply.status(), reply.body());
-        assertEquals(replyCode, reply.replyCode(), reply.body());
-        if (replyCode != 0) {
-            assertFalse(reply.replyText().isBlank(), reply.body());
-            assertEquals("", reply.data().asText(), "error replies carry data \"\": " + reply.body());
-        }
     }
 
     private static Map<String, Object> batch(Object... contacts) {

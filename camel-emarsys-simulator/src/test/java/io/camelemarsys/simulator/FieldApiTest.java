@@ -1,5 +1,6 @@
 package io.camelemarsys.simulator;
 
+import static io.camelemarsys.simulator.Replies.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -242,13 +243,6 @@ class FieldApiTest {
         assertEquals(200, reply.status(), reply.body());
         assertEquals(0, reply.replyCode(), reply.body());
         return reply;
-    }
-
-    private static void assertError(ApiClient.Reply reply, int status, int replyCode) {
-        assertEquals(status, reply.status(), reply.body());
-        assertEquals(replyCode, reply.replyCode(), reply.body());
-        assertFalse(reply.replyText().isBlank(), reply.body());
-        assertEquals("", reply.data().asText(), reply.body());
     }
 
     private static Set<String> names(JsonNode object) {

@@ -1,5 +1,7 @@
 package io.camelemarsys.simulator;
 
+import static io.camelemarsys.simulator.Replies.assertOk;
+import static io.camelemarsys.simulator.Replies.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -320,16 +322,4 @@ class SegmentApiTest {
         }
     }
 
-    private static void assertOk(ApiClient.Reply reply) {
-        assertEquals(200, reply.status(), reply.body());
-        assertEquals(0, reply.replyCode(), reply.body());
-        assertEquals("OK", reply.replyText());
-    }
-
-    private static void assertError(ApiClient.Reply reply, int status, int replyCode) {
-        assertEquals(status, reply.status(), reply.body());
-        assertEquals(replyCode, reply.replyCode(), reply.body());
-        assertFalse(reply.replyText().isBlank(), "an error names its cause: " + reply.body());
-        assertEquals("", reply.data().asText(), "data is an empty string on errors: " + reply.body());
-    }
 }
