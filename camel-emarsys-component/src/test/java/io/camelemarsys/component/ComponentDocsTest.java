@@ -29,9 +29,9 @@ class ComponentDocsTest {
             catalog = new ObjectMapper().readTree(in);
         }
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        String rendered = section(doc, "component options", options("The component supports", catalog.get("componentProperties")));
-        rendered = section(rendered, "endpoint options", options("The endpoint supports", catalog.get("properties")));
-        rendered = section(rendered, "component headers", headers(catalog.get("headers")));
+        String rendered = section(doc, "emarsys component options", options("The component supports", catalog.get("componentProperties")));
+        rendered = section(rendered, "emarsys endpoint options", options("The endpoint supports", catalog.get("properties")));
+        rendered = section(rendered, "emarsys headers", headers(catalog.get("headers")));
         if (Boolean.getBoolean("emarsys.docs.update")) {
             Files.writeString(DOC, rendered, StandardCharsets.UTF_8);
         }
@@ -48,7 +48,7 @@ class ComponentDocsTest {
     }
 
     private static String options(String intro, JsonNode properties) {
-        StringBuilder table = new StringBuilder("=== Options\n\n" + intro + " " + properties.size()
+        StringBuilder table = new StringBuilder(intro + " " + properties.size()
                 + " options:\n\n[width=\"100%\",cols=\"2,5,^1,2\",options=\"header\"]\n|===\n"
                 + "| Name | Description | Default | Type\n");
         Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
@@ -67,7 +67,7 @@ class ComponentDocsTest {
     }
 
     private static String headers(JsonNode headers) {
-        StringBuilder table = new StringBuilder("=== Message headers\n\n[width=\"100%\",cols=\"2,5,2\",options=\"header\"]\n"
+        StringBuilder table = new StringBuilder("[width=\"100%\",cols=\"2,5,2\",options=\"header\"]\n"
                 + "|===\n| Name | Description | Type\n");
         Iterator<Map.Entry<String, JsonNode>> it = headers.fields();
         while (it.hasNext()) {
