@@ -20,11 +20,23 @@ public class EmarsysApiException extends CamelException implements HttpResponseA
     }
 
     public EmarsysApiException(String operation, int httpStatus, int replyCode, String replyText, Throwable cause) {
-        super(operation + " failed: HTTP " + httpStatus + ", replyCode " + replyCode + ": " + replyText, cause);
+        super(operation + " failed: HTTP " + httpStatus + ", replyCode " + replyCode + ": " + redacted(replyText), cause);
         this.operation = operation;
         this.httpStatus = httpStatus;
         this.replyCode = replyCode;
         this.replyText = replyText;
+    }
+
+    /**
+     * The reply text without the key values Emarsys echoes ("No contact found with the external id: 3 -
+     * ann@example.com"): the message goes to logs; {@link #getReplyText()} keeps the full text.
+     */
+    static String redacted(String replyText) {
+        if (replyText == null) {
+            return null;
+        }
+        return replyText.replaceAll("(?i)(external id: \\S+ - ).*", "$1<key value>")
+                .replaceAll("[^\\s'\"@]+@[^\\s'\"@]+", "<e-mail>");
     }
 
     /** The request, as method and path (for example "PUT /api/v2/contact"). */

@@ -122,11 +122,13 @@ final class SimulatorHandler implements HttpServer.Handler {
                         throw ApiError.notFound(1001, "Unknown resource " + path
                                 + ": the API lives under /api/v2 (WSSE) and /api/v3 (OAuth2)");
                     }
-                    RateLimiter.Decision budget = rateLimiter.acquire(user);
+                    // a WSSE user and an OAuth2 client are different API users even when their names coincide
+                    RateLimiter.Decision budget = rateLimiter.acquire(auth + ':' + user);
                     rateHeaders = Map.of("X-RateLimit-Limit", Integer.toString(budget.limit()),
                             "X-Ratelimit-Remaining", Integer.toString(budget.remaining()),
                             "X-RateLimit-Reset", Long.toString(budget.resetEpochSecond()));
-                    if (!budget.allowed() || fault.forced429()) {
+                    boolean forced429 = faults.takeBurst();
+                    if (!budget.allowed() || forced429) {
                         stats.rateLimited.increment();
                         throw new ApiError(429, 7003,
                                 "Too many requests for this account and resource within the last minute");
@@ -149,12 +151,13 @@ final class SimulatorHandler implements HttpServer.Handler {
             LOG.log(Level.WARNING, "Simulator failed on " + method + " " + path, e);
             response = Response.envelope(500, 6001, "Request interpretation error", "");
         }
-        long responseBytes = send(exchange, response, rateHeaders);
-        record(exchange, path, response.status(), response.replyCode(), requestBytes, responseBytes, auth, user,
+        // journal first: a client that reads the journal right after its reply must find its request there
+        record(exchange, path, response.status(), response.replyCode(), requestBytes, response.length(), auth, user,
                 started);
+        send(exchange, response, rateHeaders);
     }
 
-    private long send(HttpExchange exchange, Response response, Map<String, String> rateHeaders) {
+    private void send(HttpExchange exchange, Response response, Map<String, String> rateHeaders) {
         Map<String, String> headers = exchange.responseHeaders();
         headers.put("Date", HTTP_DATE.format(clock.get()));
         headers.put("Content-Type", response.contentType());
@@ -162,15 +165,12 @@ final class SimulatorHandler implements HttpServer.Handler {
             headers.putAll(rateHeaders);
         }
         headers.putAll(response.headers());
-        try (CountingOutputStream out = new CountingOutputStream(
-                exchange.sendResponseHeaders(response.status(), response.length()))) {
+        try (OutputStream out = exchange.sendResponseHeaders(response.status(), response.length())) {
             response.writeBody(out);
-            return out.count;
         } catch (IOException e) {
             // the client went away mid-stream (a cancelled download); nothing more to send
             LOG.log(Level.FINE, "Client closed the connection", e);
             exchange.drop();
-            return -1;
         }
     }
 
@@ -196,27 +196,6 @@ final class SimulatorHandler implements HttpServer.Handler {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Counts the bytes of a reply for the journal. */
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
-        long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 }

@@ -23,7 +23,7 @@ public record Envelope(int status, int replyCode, String replyText, JsonNode dat
             return null;
         }
         return new Envelope(status, json.path("replyCode").asInt(-1), json.path("replyText").asText(""),
-                json.has("data") ? json.get("data") : MissingNode.getInstance());
+                json.has("data") ? json.get("data") : json.has("value") ? json : MissingNode.getInstance());
     }
 
     static JsonNode parseJson(String body) {

@@ -65,7 +65,10 @@ public final class ContactListMembers implements Operation {
             try {
                 Envelope reply = client.call("GET", next, null);
                 // PHP client and simulator: inside data; the OpenAPI draws value / next at the top level
-                JsonNode page = reply.data().has("value") ? reply.data() : reply.data();
+                JsonNode page = reply.data(); // Envelope: inside data, or value / next at the top level
+                if (!page.path("value").isArray()) {
+                    throw new IllegalStateException("contactlist/members: the reply holds no value array of ids");
+                }
                 page.path("value").forEach(id -> buffer.addLast(id.asText()));
                 JsonNode link = page.get("next");
                 next = link == null || link.isNull() || link.asText().isBlank() ? null : relative(link.asText());

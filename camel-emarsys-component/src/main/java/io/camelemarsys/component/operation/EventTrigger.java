@@ -39,6 +39,11 @@ public final class EventTrigger implements Operation {
         String keyId = context.keyId(exchange);
         Object body = exchange.getMessage().getBody();
         String path = "/event/" + eventId + "/trigger";
+        if (body instanceof String text && (text.trim().startsWith("{") || text.trim().startsWith("["))) {
+            // a JSON document, not a key value: read it as a Map or a List (camel-jackson) like contact writes do
+            BodyItems.maps(exchange, "event/trigger", "a JSON object or array of triggers");
+            body = exchange.getMessage().getBody();
+        }
         if (body instanceof String || body instanceof Number) {
             body = new LinkedHashMap<>(Map.of("external_id", body.toString()));
         }

@@ -77,14 +77,22 @@ public final class Operations {
                     }
                     String method = exchange.getMessage().getHeader(EmarsysConstants.HTTP_METHOD,
                             context.config().getHttpMethod(), String.class);
+                    if ("GET".equals(method)) {
+                        return new DataCall.Request(method, path, null); // a GET sends no body
+                    }
                     Object body = exchange.getMessage().getBody();
                     if (body instanceof String text && !text.isBlank()) {
-                        body = exchange.getContext().getTypeConverter().convertTo(Map.class, exchange, text);
+                        body = exchange.getContext().getTypeConverter().tryConvertTo(Map.class, exchange, text);
                         if (body == null) {
-                            body = io.camelemarsys.component.internal.Envelope.JSON.readTree(text);
+                            try {
+                                body = io.camelemarsys.component.internal.Envelope.JSON.readTree(text);
+                            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                                throw new EmarsysInputException("raw/call: the body is text but not JSON; send a "
+                                        + "Map, a List or a JSON document");
+                            }
                         }
                     }
-                    return new DataCall.Request(method, path, "GET".equals(method) ? null : body);
+                    return new DataCall.Request(method, path, body);
                 });
             default:
                 throw new IllegalArgumentException("No producer for " + operation.uriPath());

@@ -328,13 +328,13 @@ public final class ControlApi {
         JsonNode body = request.jsonObject();
         Faults current = faults.current();
         Faults next = new Faults(
-                body.path("errorRate").asDouble(current.errorRate()),
-                body.path("latencyRate").asDouble(current.latencyRate()),
-                body.path("latencyMillis").asLong(current.latencyMillis()),
-                body.path("dropRate").asDouble(current.dropRate()),
-                body.path("rateLimitBurst").asInt(current.rateLimitBurst()),
-                body.path("clockOffsetSeconds").asLong(current.clockOffsetSeconds()),
-                body.path("seed").asLong(current.seed()));
+                number(body, "errorRate", current.errorRate()),
+                number(body, "latencyRate", current.latencyRate()),
+                whole(body, "latencyMillis", current.latencyMillis()),
+                number(body, "dropRate", current.dropRate()),
+                Math.toIntExact(whole(body, "rateLimitBurst", current.rateLimitBurst())),
+                whole(body, "clockOffsetSeconds", current.clockOffsetSeconds()),
+                whole(body, "seed", current.seed()));
         faults.set(next);
         return Response.json(200, faults.current());
     }
@@ -352,6 +352,13 @@ public final class ControlApi {
 
     private Response setSettings(Request request) {
         JsonNode body = request.jsonObject();
+        // validate every value before changing any: a refused update changes nothing
+        for (String name : List.of("rateLimitPerMinute", "rateLimitWindowMillis", "exportDelayMillis",
+                "exportRetentionMillis", "segmentEvaluationMillis", "tokenLifetimeSeconds")) {
+            if (body.has(name)) {
+                nonNegative(body, name);
+            }
+        }
         if (body.has("rateLimitPerMinute")) {
             rateLimiter.perMinute(nonNegative(body, "rateLimitPerMinute"));
         }
@@ -385,6 +392,30 @@ public final class ControlApi {
         }
         return Response.json(200, Map.of("id", job.id(), "status", job.status(account.now()),
                 "expired", job.expired()));
+    }
+
+    /** A JSON number, or the current value when absent; text, booleans and null are refused, naming the key. */
+    private static double number(JsonNode body, String name, double current) {
+        JsonNode node = body.get(name);
+        if (node == null) {
+            return current;
+        }
+        if (!node.isNumber()) {
+            throw new IllegalArgumentException(name + " must be a number, was " + node);
+        }
+        return node.doubleValue();
+    }
+
+    /** A whole JSON number, or the current value when absent. */
+    private static long whole(JsonNode body, String name, long current) {
+        JsonNode node = body.get(name);
+        if (node == null) {
+            return current;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new IllegalArgumentException(name + " must be a whole number, was " + node);
+        }
+        return node.longValue();
     }
 
     private static int nonNegative(JsonNode body, String name) {

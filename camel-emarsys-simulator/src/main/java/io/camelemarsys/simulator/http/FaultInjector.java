@@ -6,8 +6,8 @@ import java.util.Random;
 public final class FaultInjector {
 
     /** What happens to one request before it reaches authentication. */
-    public record Decision(boolean drop, int serverError, long delayMillis, boolean forced429) {
-        static final Decision NONE = new Decision(false, 0, 0, false);
+    public record Decision(boolean drop, int serverError, long delayMillis) {
+        static final Decision NONE = new Decision(false, 0, 0);
     }
 
     private static final int[] SERVER_ERRORS = {500, 502, 503};
@@ -43,16 +43,24 @@ public final class FaultInjector {
         boolean slow = random.nextDouble() < faults.latencyRate();
         long delay = slow ? faults.latencyMillis() : 0;
         if (drop) {
-            return new Decision(true, 0, delay, false);
+            return new Decision(true, 0, delay);
         }
         if (error) {
             int status = SERVER_ERRORS[serverErrorTurn++ % SERVER_ERRORS.length];
-            return new Decision(false, status, delay, false);
+            return new Decision(false, status, delay);
         }
-        if (burstLeft > 0) {
-            burstLeft--;
-            return new Decision(false, 0, delay, true);
+        return new Decision(false, 0, delay);
+    }
+
+    /**
+     * Spends one call of a forced 429 burst. Called only for an authenticated API request at the rate budget, so the
+     * token endpoint and requests refused earlier (401, injected errors, drops) leave the burst alone.
+     */
+    public synchronized boolean takeBurst() {
+        if (burstLeft == 0) {
+            return false;
         }
-        return new Decision(false, 0, delay, false);
+        burstLeft--;
+        return true;
     }
 }

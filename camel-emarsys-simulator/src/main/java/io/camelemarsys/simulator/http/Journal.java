@@ -6,7 +6,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The last requests the simulator received: method, path, status, sizes and auth kind. It never holds a header, a
+ * The last requests the simulator received: method, path, status, sizes (a streamed reply's size is -1) and auth kind. It never holds a header, a
  * secret or a body, so it is safe to print.
  */
 public final class Journal {
