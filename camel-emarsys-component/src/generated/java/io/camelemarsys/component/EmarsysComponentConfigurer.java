@@ -51,6 +51,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "contactListId": getOrCreateConfiguration(target).setContactListId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventid":
         case "eventId": getOrCreateConfiguration(target).setEventId(property(camelContext, java.lang.String.class, value)); return true;
+        case "exportid":
+        case "exportId": getOrCreateConfiguration(target).setExportId(property(camelContext, java.lang.String.class, value)); return true;
         case "failonpartialerrors":
         case "failOnPartialErrors": getOrCreateConfiguration(target).setFailOnPartialErrors(property(camelContext, boolean.class, value)); return true;
         case "fieldcachettlseconds":
@@ -71,7 +73,18 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "listId": getOrCreateConfiguration(target).setListId(property(camelContext, java.lang.String.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "origin": getOrCreateConfiguration(target).setOrigin(property(camelContext, java.lang.String.class, value)); return true;
+        case "originid":
+        case "originId": getOrCreateConfiguration(target).setOriginId(property(camelContext, java.lang.String.class, value)); return true;
+        case "outputtype":
+        case "outputType": getOrCreateConfiguration(target).setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "pagesize":
+        case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "path": getOrCreateConfiguration(target).setPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "pollinterval":
+        case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, long.class, value)); return true;
+        case "polltimeout":
+        case "pollTimeout": getOrCreateConfiguration(target).setPollTimeout(property(camelContext, long.class, value)); return true;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": getOrCreateConfiguration(target).setRateLimitMaxWait(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
@@ -83,10 +96,14 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, long.class, value)); return true;
         case "secret": getOrCreateConfiguration(target).setSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "segmentid":
+        case "segmentId": getOrCreateConfiguration(target).setSegmentId(property(camelContext, java.lang.String.class, value)); return true;
+        case "since": getOrCreateConfiguration(target).setSince(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenurl":
         case "tokenUrl": getOrCreateConfiguration(target).setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "triggerid":
         case "triggerId": getOrCreateConfiguration(target).setTriggerId(property(camelContext, java.lang.String.class, value)); return true;
+        case "until": getOrCreateConfiguration(target).setUntil(property(camelContext, java.lang.String.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "writenulls":
         case "writeNulls": getOrCreateConfiguration(target).setWriteNulls(property(camelContext, boolean.class, value)); return true;
@@ -118,6 +135,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "contactListId": return java.lang.String.class;
         case "eventid":
         case "eventId": return java.lang.String.class;
+        case "exportid":
+        case "exportId": return java.lang.String.class;
         case "failonpartialerrors":
         case "failOnPartialErrors": return boolean.class;
         case "fieldcachettlseconds":
@@ -138,7 +157,18 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "listId": return java.lang.String.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "origin": return java.lang.String.class;
+        case "originid":
+        case "originId": return java.lang.String.class;
+        case "outputtype":
+        case "outputType": return java.lang.String.class;
+        case "pagesize":
+        case "pageSize": return int.class;
         case "path": return java.lang.String.class;
+        case "pollinterval":
+        case "pollInterval": return long.class;
+        case "polltimeout":
+        case "pollTimeout": return long.class;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return long.class;
         case "requesttimeout":
@@ -150,10 +180,14 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
         case "secret": return java.lang.String.class;
+        case "segmentid":
+        case "segmentId": return java.lang.String.class;
+        case "since": return java.lang.String.class;
         case "tokenurl":
         case "tokenUrl": return java.lang.String.class;
         case "triggerid":
         case "triggerId": return java.lang.String.class;
+        case "until": return java.lang.String.class;
         case "username": return java.lang.String.class;
         case "writenulls":
         case "writeNulls": return boolean.class;
@@ -186,6 +220,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "contactListId": return getOrCreateConfiguration(target).getContactListId();
         case "eventid":
         case "eventId": return getOrCreateConfiguration(target).getEventId();
+        case "exportid":
+        case "exportId": return getOrCreateConfiguration(target).getExportId();
         case "failonpartialerrors":
         case "failOnPartialErrors": return getOrCreateConfiguration(target).isFailOnPartialErrors();
         case "fieldcachettlseconds":
@@ -206,7 +242,18 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "listId": return getOrCreateConfiguration(target).getListId();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "origin": return getOrCreateConfiguration(target).getOrigin();
+        case "originid":
+        case "originId": return getOrCreateConfiguration(target).getOriginId();
+        case "outputtype":
+        case "outputType": return getOrCreateConfiguration(target).getOutputType();
+        case "pagesize":
+        case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "path": return getOrCreateConfiguration(target).getPath();
+        case "pollinterval":
+        case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
+        case "polltimeout":
+        case "pollTimeout": return getOrCreateConfiguration(target).getPollTimeout();
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return getOrCreateConfiguration(target).getRateLimitMaxWait();
         case "requesttimeout":
@@ -218,10 +265,14 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "secret": return getOrCreateConfiguration(target).getSecret();
+        case "segmentid":
+        case "segmentId": return getOrCreateConfiguration(target).getSegmentId();
+        case "since": return getOrCreateConfiguration(target).getSince();
         case "tokenurl":
         case "tokenUrl": return getOrCreateConfiguration(target).getTokenUrl();
         case "triggerid":
         case "triggerId": return getOrCreateConfiguration(target).getTriggerId();
+        case "until": return getOrCreateConfiguration(target).getUntil();
         case "username": return getOrCreateConfiguration(target).getUsername();
         case "writenulls":
         case "writeNulls": return getOrCreateConfiguration(target).isWriteNulls();

@@ -41,6 +41,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "contactListId": target.getConfiguration().setContactListId(property(camelContext, java.lang.String.class, value)); return true;
         case "eventid":
         case "eventId": target.getConfiguration().setEventId(property(camelContext, java.lang.String.class, value)); return true;
+        case "exportid":
+        case "exportId": target.getConfiguration().setExportId(property(camelContext, java.lang.String.class, value)); return true;
         case "failonpartialerrors":
         case "failOnPartialErrors": target.getConfiguration().setFailOnPartialErrors(property(camelContext, boolean.class, value)); return true;
         case "fieldcachettlseconds":
@@ -57,7 +59,18 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "listId": target.getConfiguration().setListId(property(camelContext, java.lang.String.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "origin": target.getConfiguration().setOrigin(property(camelContext, java.lang.String.class, value)); return true;
+        case "originid":
+        case "originId": target.getConfiguration().setOriginId(property(camelContext, java.lang.String.class, value)); return true;
+        case "outputtype":
+        case "outputType": target.getConfiguration().setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "pagesize":
+        case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "path": target.getConfiguration().setPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "pollinterval":
+        case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, long.class, value)); return true;
+        case "polltimeout":
+        case "pollTimeout": target.getConfiguration().setPollTimeout(property(camelContext, long.class, value)); return true;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": target.getConfiguration().setRateLimitMaxWait(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
@@ -69,10 +82,14 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
         case "secret": target.getConfiguration().setSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "segmentid":
+        case "segmentId": target.getConfiguration().setSegmentId(property(camelContext, java.lang.String.class, value)); return true;
+        case "since": target.getConfiguration().setSince(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenurl":
         case "tokenUrl": target.getConfiguration().setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "triggerid":
         case "triggerId": target.getConfiguration().setTriggerId(property(camelContext, java.lang.String.class, value)); return true;
+        case "until": target.getConfiguration().setUntil(property(camelContext, java.lang.String.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "writenulls":
         case "writeNulls": target.getConfiguration().setWriteNulls(property(camelContext, boolean.class, value)); return true;
@@ -101,6 +118,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "contactListId": return java.lang.String.class;
         case "eventid":
         case "eventId": return java.lang.String.class;
+        case "exportid":
+        case "exportId": return java.lang.String.class;
         case "failonpartialerrors":
         case "failOnPartialErrors": return boolean.class;
         case "fieldcachettlseconds":
@@ -117,7 +136,18 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "listId": return java.lang.String.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "origin": return java.lang.String.class;
+        case "originid":
+        case "originId": return java.lang.String.class;
+        case "outputtype":
+        case "outputType": return java.lang.String.class;
+        case "pagesize":
+        case "pageSize": return int.class;
         case "path": return java.lang.String.class;
+        case "pollinterval":
+        case "pollInterval": return long.class;
+        case "polltimeout":
+        case "pollTimeout": return long.class;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return long.class;
         case "requesttimeout":
@@ -129,10 +159,14 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
         case "secret": return java.lang.String.class;
+        case "segmentid":
+        case "segmentId": return java.lang.String.class;
+        case "since": return java.lang.String.class;
         case "tokenurl":
         case "tokenUrl": return java.lang.String.class;
         case "triggerid":
         case "triggerId": return java.lang.String.class;
+        case "until": return java.lang.String.class;
         case "username": return java.lang.String.class;
         case "writenulls":
         case "writeNulls": return boolean.class;
@@ -162,6 +196,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "contactListId": return target.getConfiguration().getContactListId();
         case "eventid":
         case "eventId": return target.getConfiguration().getEventId();
+        case "exportid":
+        case "exportId": return target.getConfiguration().getExportId();
         case "failonpartialerrors":
         case "failOnPartialErrors": return target.getConfiguration().isFailOnPartialErrors();
         case "fieldcachettlseconds":
@@ -178,7 +214,18 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "listId": return target.getConfiguration().getListId();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "origin": return target.getConfiguration().getOrigin();
+        case "originid":
+        case "originId": return target.getConfiguration().getOriginId();
+        case "outputtype":
+        case "outputType": return target.getConfiguration().getOutputType();
+        case "pagesize":
+        case "pageSize": return target.getConfiguration().getPageSize();
         case "path": return target.getConfiguration().getPath();
+        case "pollinterval":
+        case "pollInterval": return target.getConfiguration().getPollInterval();
+        case "polltimeout":
+        case "pollTimeout": return target.getConfiguration().getPollTimeout();
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return target.getConfiguration().getRateLimitMaxWait();
         case "requesttimeout":
@@ -190,10 +237,14 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
         case "secret": return target.getConfiguration().getSecret();
+        case "segmentid":
+        case "segmentId": return target.getConfiguration().getSegmentId();
+        case "since": return target.getConfiguration().getSince();
         case "tokenurl":
         case "tokenUrl": return target.getConfiguration().getTokenUrl();
         case "triggerid":
         case "triggerId": return target.getConfiguration().getTriggerId();
+        case "until": return target.getConfiguration().getUntil();
         case "username": return target.getConfiguration().getUsername();
         case "writenulls":
         case "writeNulls": return target.getConfiguration().isWriteNulls();

@@ -23,7 +23,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(31);
+        Set<String> props = new HashSet<>(41);
         props.add("apiName");
         props.add("apiVersion");
         props.add("authMode");
@@ -34,6 +34,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("connectTimeout");
         props.add("contactListId");
         props.add("eventId");
+        props.add("exportId");
         props.add("failOnPartialErrors");
         props.add("fieldCacheTtlSeconds");
         props.add("fields");
@@ -44,15 +45,24 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("listId");
         props.add("maxRetries");
         props.add("methodName");
+        props.add("origin");
+        props.add("originId");
+        props.add("outputType");
+        props.add("pageSize");
         props.add("path");
+        props.add("pollInterval");
+        props.add("pollTimeout");
         props.add("rateLimitMaxWait");
         props.add("requestTimeout");
         props.add("resolveChoices");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
         props.add("secret");
+        props.add("segmentId");
+        props.add("since");
         props.add("tokenUrl");
         props.add("triggerId");
+        props.add("until");
         props.add("username");
         props.add("writeNulls");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -13,10 +13,11 @@ import org.apache.camel.spi.UriPath;
 @UriParams
 public class EmarsysConfiguration implements Cloneable {
 
-    @UriPath(enums = "contact,field,event,contactlist,settings,raw")
+    @UriPath(enums = "contact,field,event,contactlist,segment,export,settings,raw")
     @Metadata(required = true)
     private String apiName;
-    @UriPath(enums = "upsert,update,create,delete,checkids,get,list,choices,trigger,add,remove,members,count,call")
+    @UriPath(enums = "upsert,update,create,delete,checkids,get,list,choices,trigger,add,remove,members,count,combined,run,"
+                      + "segment,contactlist,changes,status,download,call")
     @Metadata(required = true)
     private String methodName;
 
@@ -78,6 +79,26 @@ public class EmarsysConfiguration implements Cloneable {
     private String path;
     @UriParam(label = "advanced", defaultValue = "600")
     private int fieldCacheTtlSeconds = 600;
+    @UriParam(label = "producer")
+    private String segmentId;
+    @UriParam(label = "producer")
+    private String exportId;
+    @UriParam(label = "producer", defaultValue = "all", enums = "all,api,form")
+    private String origin = "all";
+    @UriParam(label = "producer", defaultValue = "0")
+    private String originId = "0";
+    @UriParam(label = "producer")
+    private String since;
+    @UriParam(label = "producer")
+    private String until;
+    @UriParam(label = "producer", defaultValue = "100000")
+    private int pageSize = 100_000;
+    @UriParam(label = "producer", defaultValue = "2000")
+    private long pollInterval = 2000;
+    @UriParam(label = "producer", defaultValue = "3600000")
+    private long pollTimeout = 3_600_000;
+    @UriParam(label = "producer", defaultValue = "rows", enums = "rows,stream")
+    private String outputType = "rows";
 
     public EmarsysConfiguration copy() {
         try {
@@ -372,5 +393,98 @@ public class EmarsysConfiguration implements Cloneable {
     /** How long the field list (names, ids, choices) is cached before it is read again; 0 = every time. */
     public void setFieldCacheTtlSeconds(int fieldCacheTtlSeconds) {
         this.fieldCacheTtlSeconds = fieldCacheTtlSeconds;
+    }
+
+    public String getSegmentId() {
+        return segmentId;
+    }
+
+    /** segment/members, segment/run, export/segment: the segment ("filter") id (header CamelEmarsysSegmentId overrides). */
+    public void setSegmentId(String segmentId) {
+        this.segmentId = segmentId;
+    }
+
+    public String getExportId() {
+        return exportId;
+    }
+
+    /** export/status, export/download: the export id (header CamelEmarsysExportId overrides). */
+    public void setExportId(String exportId) {
+        this.exportId = exportId;
+    }
+
+    public String getOrigin() {
+        return origin;
+    }
+
+    /** export/changes: which changes, all, api or form. */
+    public void setOrigin(String origin) {
+        this.origin = origin;
+    }
+
+    public String getOriginId() {
+        return originId;
+    }
+
+    /** export/changes: the form id or API source id of the changes; 0 = any. */
+    public void setOriginId(String originId) {
+        this.originId = originId;
+    }
+
+    public String getSince() {
+        return since;
+    }
+
+    /**
+     * export/changes: start of the time range (inclusive), YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS in UTC, or an ISO
+     * instant; sent to Emarsys in Vienna time (header CamelEmarsysSince overrides).
+     */
+    public void setSince(String since) {
+        this.since = since;
+    }
+
+    public String getUntil() {
+        return until;
+    }
+
+    /** export/changes: end of the time range (exclusive); default now (header CamelEmarsysUntil overrides). */
+    public void setUntil(String until) {
+        this.until = until;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    /** Rows per download page of an export, and ids per page of segment/members. */
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public long getPollInterval() {
+        return pollInterval;
+    }
+
+    /** First wait in milliseconds between polls of an export, a segment run or an evaluating segment; it grows 1.5 times per poll up to 30 s. */
+    public void setPollInterval(long pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public long getPollTimeout() {
+        return pollTimeout;
+    }
+
+    /** Longest wait in milliseconds for an export or a segment to be ready. */
+    public void setPollTimeout(long pollTimeout) {
+        this.pollTimeout = pollTimeout;
+    }
+
+    public String getOutputType() {
+        return outputType;
+    }
+
+    /** Exports: rows (a lazy, closeable Iterator of Maps) or stream (the raw CSV as an InputStream). */
+    public void setOutputType(String outputType) {
+        this.outputType = outputType;
     }
 }

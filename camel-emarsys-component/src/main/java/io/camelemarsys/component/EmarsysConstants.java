@@ -42,6 +42,30 @@ public final class EmarsysConstants {
               javaType = "String")
     public static final String HTTP_METHOD = "CamelEmarsysHttpMethod";
 
+    @Metadata(label = "producer", description = "Segment operations: the segment id, overriding segmentId.",
+              javaType = "String")
+    public static final String SEGMENT_ID = "CamelEmarsysSegmentId";
+    @Metadata(label = "producer", description = "Exports: the export id (in for export/status and export/download, "
+                                                + "out for the others).", javaType = "String")
+    public static final String EXPORT_ID = "CamelEmarsysExportId";
+    @Metadata(label = "producer", description = "Exports: the export's status (scheduled, in progress, done, error).",
+              javaType = "String")
+    public static final String EXPORT_STATUS = "CamelEmarsysExportStatus";
+    @Metadata(label = "producer", description = "Exports: when Emarsys created the export, converted from Vienna time "
+                                                + "to UTC.", javaType = "java.time.Instant")
+    public static final String EXPORT_CREATED = "CamelEmarsysExportCreated";
+    @Metadata(label = "producer", description = "segment/run: the temporary contact list that holds the members.",
+              javaType = "String")
+    public static final String CONTACT_LIST_ID = "CamelEmarsysContactListId";
+    @Metadata(label = "producer", description = "segment/run: how many contacts the run found.", javaType = "Integer")
+    public static final String USER_COUNT = "CamelEmarsysUserCount";
+    @Metadata(label = "producer", description = "export/changes: start of the range, overriding since.",
+              javaType = "String")
+    public static final String SINCE = "CamelEmarsysSince";
+    @Metadata(label = "producer", description = "export/changes: end of the range, overriding until.",
+              javaType = "String")
+    public static final String UNTIL = "CamelEmarsysUntil";
+
     private EmarsysConstants() {
     }
 }

@@ -24,6 +24,15 @@ public enum EmarsysOperation {
     CONTACTLIST_REMOVE("contactlist", "remove"),
     CONTACTLIST_MEMBERS("contactlist", "members"),
     CONTACTLIST_COUNT("contactlist", "count"),
+    SEGMENT_LIST("segment", "list"),
+    SEGMENT_COMBINED("segment", "combined"),
+    SEGMENT_MEMBERS("segment", "members"),
+    SEGMENT_RUN("segment", "run"),
+    EXPORT_SEGMENT("export", "segment"),
+    EXPORT_CONTACTLIST("export", "contactlist"),
+    EXPORT_CHANGES("export", "changes"),
+    EXPORT_STATUS("export", "status"),
+    EXPORT_DOWNLOAD("export", "download"),
     SETTINGS_GET("settings", "get"),
     RAW_CALL("raw", "call");
 

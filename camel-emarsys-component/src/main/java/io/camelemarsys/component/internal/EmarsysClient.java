@@ -1,6 +1,7 @@
 package io.camelemarsys.component.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +59,28 @@ public final class EmarsysClient {
 
     /** Calls {@code method apiRoot+path} with {@code body} (serialised to JSON, or null) and returns the reply. */
     public Envelope call(String method, String path, Object body) throws EmarsysApiException {
+        return execute(method, path, body, false).envelope();
+    }
+
+    /**
+     * GETs a file (an export's CSV): the open body stream of a 2xx reply that is not an envelope, to be closed by the
+     * caller. Authentication, the rate budget, retries and error replies are handled as in {@link #call}.
+     */
+    public InputStream download(String path) throws EmarsysApiException {
+        Result result = execute("GET", path, null, true);
+        if (result.stream() == null) {
+            throw new EmarsysApiException("GET /api/" + config.effectiveApiVersion() + path, result.envelope().status(),
+                    result.envelope().replyCode(), "expected a file, got an Emarsys reply: "
+                            + result.envelope().replyText());
+        }
+        return result.stream();
+    }
+
+    /** An envelope, or the open stream of a file download. */
+    private record Result(Envelope envelope, InputStream stream) {
+    }
+
+    private Result execute(String method, String path, Object body, boolean file) throws EmarsysApiException {
         String operation = method + " /api/" + config.effectiveApiVersion() + path;
         byte[] json = serialise(body, operation);
         int attempt = 0;
@@ -68,9 +91,17 @@ public final class EmarsysClient {
         while (true) {
             waitedForBudget += awaitBudget(operation, waitedForBudget);
             long started = System.nanoTime();
-            HttpResponse<String> response;
+            HttpResponse<InputStream> response;
+            String text;
             try {
-                response = http.send(request(method, path, json), HttpResponse.BodyHandlers.ofString());
+                response = http.send(request(method, path, json), HttpResponse.BodyHandlers.ofInputStream());
+                if (file && response.statusCode() / 100 == 2 && !isJson(response)) {
+                    budget.update(response.headers());
+                    return new Result(null, response.body());
+                }
+                try (InputStream in = response.body()) {
+                    text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
             } catch (IOException e) {
                 if (attempt++ < config.getMaxRetries()) {
                     LOG.debug("{}: I/O error ({}), retry {} of {}", operation, e.getClass().getSimpleName(), attempt,
@@ -87,7 +118,7 @@ public final class EmarsysClient {
             int status = response.statusCode();
             LOG.debug("{} -> HTTP {} in {} ms", operation, status, (System.nanoTime() - started) / 1_000_000);
             budget.update(response.headers());
-            Envelope envelope = Envelope.parse(status, response.body());
+            Envelope envelope = Envelope.parse(status, text);
             if (status == 429) {
                 budget.exhausted(response.headers());
                 if (++rateWaits <= MAX_RATE_LIMIT_WAITS) {
@@ -131,7 +162,7 @@ public final class EmarsysClient {
                         + response.headers().firstValue("Content-Type").orElse("none") + ")");
             }
             if (status == 202 || envelope.ok()) {
-                return envelope;
+                return new Result(envelope, null);
             }
             throw new EmarsysApiException(operation, status, envelope.replyCode(), envelope.replyText());
         }
@@ -206,7 +237,11 @@ public final class EmarsysClient {
         return envelope == null ? -1 : envelope.replyCode();
     }
 
-    private static String text(Envelope envelope, HttpResponse<String> response) {
+    private static boolean isJson(HttpResponse<?> response) {
+        return response.headers().firstValue("Content-Type").map(t -> t.toLowerCase().contains("json")).orElse(false);
+    }
+
+    private static String text(Envelope envelope, HttpResponse<?> response) {
         if (envelope != null) {
             return envelope.replyText();
         }

@@ -65,6 +65,26 @@ public final class Operations {
             case CONTACTLIST_COUNT:
                 return new DataCall(context, exchange -> new DataCall.Request("GET",
                         "/contactlist/" + context.listId(exchange) + "/count", null));
+            case SEGMENT_LIST:
+                return new DataCall(context, exchange -> new DataCall.Request("GET", "/filter", null));
+            case SEGMENT_COMBINED:
+                return new DataCall(context, exchange -> new DataCall.Request("GET", "/combinedsegments", null));
+            case SEGMENT_MEMBERS:
+                return new SegmentMembers(context);
+            case SEGMENT_RUN:
+                return new SegmentRun(context);
+            case EXPORT_SEGMENT:
+                return new ExportOperation(context, ExportOperation.Kind.SEGMENT);
+            case EXPORT_CONTACTLIST:
+                return new ExportOperation(context, ExportOperation.Kind.CONTACT_LIST);
+            case EXPORT_CHANGES:
+                return new ExportOperation(context, ExportOperation.Kind.CHANGES);
+            case EXPORT_STATUS:
+                return new DataCall(context, exchange -> new DataCall.Request("GET", "/export/" + exportId(exchange, context),
+                        null));
+            case EXPORT_DOWNLOAD:
+                return exchange -> exchange.getMessage().setBody(
+                        context.client().download("/export/" + exportId(exchange, context) + "/data"));
             case SETTINGS_GET:
                 return new DataCall(context, exchange -> new DataCall.Request("GET", "/settings", null));
             case RAW_CALL:
@@ -97,6 +117,16 @@ public final class Operations {
             default:
                 throw new IllegalArgumentException("No producer for " + operation.uriPath());
         }
+    }
+
+    private static String exportId(org.apache.camel.Exchange exchange, OperationContext context) {
+        String id = exchange.getMessage().getHeader(EmarsysConstants.EXPORT_ID, context.config().getExportId(),
+                String.class);
+        if (id == null || !id.trim().matches("\\d+")) {
+            throw new EmarsysInputException("No export id: set the exportId option or the " + EmarsysConstants.EXPORT_ID
+                    + " header, was " + EmarsysInputException.shown(id));
+        }
+        return id.trim();
     }
 
     /** A body with a name: a Map as it is, or a text that is the name. */
