@@ -8,9 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -90,11 +87,24 @@ public final class EmarsysClient {
         long waitedForBudget = 0;
         while (true) {
             waitedForBudget += awaitBudget(operation, waitedForBudget);
+            HttpRequest request;
+            try {
+                request = request(method, path, json);
+            } catch (EmarsysAuthenticationException e) {
+                throw e;
+            } catch (EmarsysApiException e) { // the token endpoint answered 5xx or could not be reached
+                if (attempt++ < config.getMaxRetries()) {
+                    LOG.debug("{}: {}, retry {} of {}", operation, e.getReplyText(), attempt, config.getMaxRetries());
+                    backoff(attempt);
+                    continue;
+                }
+                throw e;
+            }
             long started = System.nanoTime();
             HttpResponse<InputStream> response;
             String text;
             try {
-                response = http.send(request(method, path, json), HttpResponse.BodyHandlers.ofInputStream());
+                response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 if (file && response.statusCode() / 100 == 2 && !isJson(response)) {
                     budget.update(response.headers());
                     return new Result(null, response.body());
@@ -129,7 +139,7 @@ public final class EmarsysClient {
             if (status == 401) {
                 if (config.getAuthMode() == EmarsysAuthMode.wsse && !clockCorrected && envelope != null
                         && envelope.replyText().contains("Time frame")) {
-                    Instant serverNow = serverDate(response);
+                    Instant serverNow = ServerDate.of(response.headers());
                     if (serverNow != null) {
                         wsse.correctClock(serverNow);
                         clockCorrected = true;
@@ -223,15 +233,6 @@ public final class EmarsysClient {
         }
     }
 
-    private static Instant serverDate(HttpResponse<?> response) {
-        return response.headers().firstValue("Date").map(date -> {
-            try {
-                return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }).orElse(null);
-    }
 
     private static int code(Envelope envelope) {
         return envelope == null ? -1 : envelope.replyCode();

@@ -13,6 +13,7 @@ import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.camelemarsys.component.EmarsysApiException;
 import io.camelemarsys.component.EmarsysAuthenticationException;
 
 /**
@@ -37,8 +38,12 @@ public final class OAuth2Tokens {
         this.clock = clock;
     }
 
-    /** A valid access token, fetched when there is none or it is about to expire. */
-    public synchronized String token(HttpClient http, Duration timeout) throws EmarsysAuthenticationException {
+    /**
+     * A valid access token, fetched when there is none or it is about to expire. A refusal is an
+     * EmarsysAuthenticationException; a 5xx or an I/O error of the token endpoint is a plain EmarsysApiException,
+     * which the caller may retry.
+     */
+    public synchronized String token(HttpClient http, Duration timeout) throws EmarsysApiException {
         if (token == null || !Instant.now(clock).isBefore(refreshAt)) {
             fetch(http, timeout);
         }
@@ -49,7 +54,7 @@ public final class OAuth2Tokens {
         token = null;
     }
 
-    private void fetch(HttpClient http, Duration timeout) throws EmarsysAuthenticationException {
+    private void fetch(HttpClient http, Duration timeout) throws EmarsysApiException {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret)
                 .getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl)).timeout(timeout)
@@ -62,10 +67,15 @@ public final class OAuth2Tokens {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new EmarsysAuthenticationException(operation, 0, -1, "token endpoint unreachable: " + e.getMessage());
+            throw new EmarsysApiException(operation, 0, -1, "token endpoint unreachable: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmarsysAuthenticationException(operation, 0, -1, "interrupted while fetching a token");
+        }
+        if (response.statusCode() >= 500) {
+            throw new EmarsysApiException(operation, response.statusCode(), -1, "token endpoint failed with HTTP "
+                    + response.statusCode());
         }
         JsonNode body = Envelope.parseJson(response.body());
         if (response.statusCode() != 200 || body == null || !body.hasNonNull("access_token")) {

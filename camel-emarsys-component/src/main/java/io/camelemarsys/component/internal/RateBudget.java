@@ -50,9 +50,15 @@ public final class RateBudget {
             remaining = left.getAsLong();
         }
         if (reset.isPresent()) {
-            resetAt = Instant.ofEpochSecond(reset.getAsLong());
+            // X-RateLimit-Reset is a second on the server's clock: measure it from the reply's Date header, so
+            // that a client clock ahead or behind the server's neither waits too long nor sends too early
+            Instant serverReset = Instant.ofEpochSecond(reset.getAsLong());
+            Instant serverNow = ServerDate.of(headers);
+            resetAt = serverNow == null ? serverReset
+                    : Instant.now(clock).plus(Duration.between(serverNow, serverReset));
         }
     }
+
 
     /** A 429: nothing left until the reset the reply names, or a minute when it names none. */
     public synchronized void exhausted(HttpHeaders headers) {
