@@ -40,6 +40,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "batchsize":
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clientid":
         case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
@@ -78,6 +80,7 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "originId": getOrCreateConfiguration(target).setOriginId(property(camelContext, java.lang.String.class, value)); return true;
         case "outputtype":
         case "outputType": getOrCreateConfiguration(target).setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, long.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "path": getOrCreateConfiguration(target).setPath(property(camelContext, java.lang.String.class, value)); return true;
@@ -99,6 +102,12 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "segmentid":
         case "segmentId": getOrCreateConfiguration(target).setSegmentId(property(camelContext, java.lang.String.class, value)); return true;
         case "since": getOrCreateConfiguration(target).setSince(property(camelContext, java.lang.String.class, value)); return true;
+        case "statefile":
+        case "stateFile": getOrCreateConfiguration(target).setStateFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "statekey":
+        case "stateKey": getOrCreateConfiguration(target).setStateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "tokenurl":
         case "tokenUrl": getOrCreateConfiguration(target).setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "triggerid":
@@ -124,6 +133,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return java.lang.String.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
         case "clientsecret":
@@ -162,6 +173,7 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "originId": return java.lang.String.class;
         case "outputtype":
         case "outputType": return java.lang.String.class;
+        case "overlap": return long.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "path": return java.lang.String.class;
@@ -183,6 +195,12 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "segmentid":
         case "segmentId": return java.lang.String.class;
         case "since": return java.lang.String.class;
+        case "statefile":
+        case "stateFile": return java.lang.String.class;
+        case "statekey":
+        case "stateKey": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "tokenurl":
         case "tokenUrl": return java.lang.String.class;
         case "triggerid":
@@ -209,6 +227,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "batchsize":
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clientid":
         case "clientId": return getOrCreateConfiguration(target).getClientId();
         case "clientsecret":
@@ -247,6 +267,7 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "originId": return getOrCreateConfiguration(target).getOriginId();
         case "outputtype":
         case "outputType": return getOrCreateConfiguration(target).getOutputType();
+        case "overlap": return getOrCreateConfiguration(target).getOverlap();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "path": return getOrCreateConfiguration(target).getPath();
@@ -268,6 +289,12 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "segmentid":
         case "segmentId": return getOrCreateConfiguration(target).getSegmentId();
         case "since": return getOrCreateConfiguration(target).getSince();
+        case "statefile":
+        case "stateFile": return getOrCreateConfiguration(target).getStateFile();
+        case "statekey":
+        case "stateKey": return getOrCreateConfiguration(target).getStateKey();
+        case "staterepository":
+        case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "tokenurl":
         case "tokenUrl": return getOrCreateConfiguration(target).getTokenUrl();
         case "triggerid":
@@ -276,6 +303,15 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "username": return getOrCreateConfiguration(target).getUsername();
         case "writenulls":
         case "writeNulls": return getOrCreateConfiguration(target).isWriteNulls();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -27,10 +27,18 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "authmode":
         case "authMode": target.getConfiguration().setAuthMode(property(camelContext, io.camelemarsys.component.EmarsysAuthMode.class, value)); return true;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
+        case "backoffmultiplier":
+        case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "batchsize":
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clientid":
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
@@ -39,8 +47,13 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, int.class, value)); return true;
         case "contactlistid":
         case "contactListId": target.getConfiguration().setContactListId(property(camelContext, java.lang.String.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "eventid":
         case "eventId": target.getConfiguration().setEventId(property(camelContext, java.lang.String.class, value)); return true;
+        case "exceptionhandler":
+        case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
+        case "exchangepattern":
+        case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "exportid":
         case "exportId": target.getConfiguration().setExportId(property(camelContext, java.lang.String.class, value)); return true;
         case "failonpartialerrors":
@@ -48,8 +61,11 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "fieldcachettlseconds":
         case "fieldCacheTtlSeconds": target.getConfiguration().setFieldCacheTtlSeconds(property(camelContext, int.class, value)); return true;
         case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "httpmethod":
         case "httpMethod": target.getConfiguration().setHttpMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "initialdelay":
+        case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "keyfield":
         case "keyField": target.getConfiguration().setKeyField(property(camelContext, java.lang.String.class, value)); return true;
         case "language": target.getConfiguration().setLanguage(property(camelContext, java.lang.String.class, value)); return true;
@@ -64,15 +80,20 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "originId": target.getConfiguration().setOriginId(property(camelContext, java.lang.String.class, value)); return true;
         case "outputtype":
         case "outputType": target.getConfiguration().setOutputType(property(camelContext, java.lang.String.class, value)); return true;
+        case "overlap": target.getConfiguration().setOverlap(property(camelContext, long.class, value)); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "path": target.getConfiguration().setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "pollinterval":
         case "pollInterval": target.getConfiguration().setPollInterval(property(camelContext, long.class, value)); return true;
+        case "pollstrategy":
+        case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "polltimeout":
         case "pollTimeout": target.getConfiguration().setPollTimeout(property(camelContext, long.class, value)); return true;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": target.getConfiguration().setRateLimitMaxWait(property(camelContext, long.class, value)); return true;
+        case "repeatcount":
+        case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, int.class, value)); return true;
         case "resolvechoices":
@@ -81,15 +102,36 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "retryInitialDelay": target.getConfiguration().setRetryInitialDelay(property(camelContext, long.class, value)); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "runlogginglevel":
+        case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
+        case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
+        case "schedulerproperties":
+        case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "secret": target.getConfiguration().setSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "segmentid":
         case "segmentId": target.getConfiguration().setSegmentId(property(camelContext, java.lang.String.class, value)); return true;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "since": target.getConfiguration().setSince(property(camelContext, java.lang.String.class, value)); return true;
+        case "startscheduler":
+        case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statefile":
+        case "stateFile": target.getConfiguration().setStateFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "statekey":
+        case "stateKey": target.getConfiguration().setStateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "timeunit":
+        case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "tokenurl":
         case "tokenUrl": target.getConfiguration().setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "triggerid":
         case "triggerId": target.getConfiguration().setTriggerId(property(camelContext, java.lang.String.class, value)); return true;
         case "until": target.getConfiguration().setUntil(property(camelContext, java.lang.String.class, value)); return true;
+        case "usefixeddelay":
+        case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "writenulls":
         case "writeNulls": target.getConfiguration().setWriteNulls(property(camelContext, boolean.class, value)); return true;
@@ -104,10 +146,18 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "apiVersion": return java.lang.String.class;
         case "authmode":
         case "authMode": return io.camelemarsys.component.EmarsysAuthMode.class;
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return int.class;
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return int.class;
+        case "backoffmultiplier":
+        case "backoffMultiplier": return int.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "batchsize":
         case "batchSize": return int.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
         case "clientsecret":
@@ -116,8 +166,13 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": return int.class;
         case "contactlistid":
         case "contactListId": return java.lang.String.class;
+        case "delay": return long.class;
         case "eventid":
         case "eventId": return java.lang.String.class;
+        case "exceptionhandler":
+        case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
+        case "exchangepattern":
+        case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "exportid":
         case "exportId": return java.lang.String.class;
         case "failonpartialerrors":
@@ -125,8 +180,11 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "fieldcachettlseconds":
         case "fieldCacheTtlSeconds": return int.class;
         case "fields": return java.lang.String.class;
+        case "greedy": return boolean.class;
         case "httpmethod":
         case "httpMethod": return java.lang.String.class;
+        case "initialdelay":
+        case "initialDelay": return long.class;
         case "keyfield":
         case "keyField": return java.lang.String.class;
         case "language": return java.lang.String.class;
@@ -141,15 +199,20 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "originId": return java.lang.String.class;
         case "outputtype":
         case "outputType": return java.lang.String.class;
+        case "overlap": return long.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "path": return java.lang.String.class;
         case "pollinterval":
         case "pollInterval": return long.class;
+        case "pollstrategy":
+        case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "polltimeout":
         case "pollTimeout": return long.class;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return long.class;
+        case "repeatcount":
+        case "repeatCount": return long.class;
         case "requesttimeout":
         case "requestTimeout": return int.class;
         case "resolvechoices":
@@ -158,15 +221,36 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "runlogginglevel":
+        case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return java.util.concurrent.ScheduledExecutorService.class;
+        case "scheduler": return java.lang.Object.class;
+        case "schedulerproperties":
+        case "schedulerProperties": return java.util.Map.class;
         case "secret": return java.lang.String.class;
         case "segmentid":
         case "segmentId": return java.lang.String.class;
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return boolean.class;
         case "since": return java.lang.String.class;
+        case "startscheduler":
+        case "startScheduler": return boolean.class;
+        case "statefile":
+        case "stateFile": return java.lang.String.class;
+        case "statekey":
+        case "stateKey": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "timeunit":
+        case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "tokenurl":
         case "tokenUrl": return java.lang.String.class;
         case "triggerid":
         case "triggerId": return java.lang.String.class;
         case "until": return java.lang.String.class;
+        case "usefixeddelay":
+        case "useFixedDelay": return boolean.class;
         case "username": return java.lang.String.class;
         case "writenulls":
         case "writeNulls": return boolean.class;
@@ -182,10 +266,18 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "apiVersion": return target.getConfiguration().getApiVersion();
         case "authmode":
         case "authMode": return target.getConfiguration().getAuthMode();
+        case "backofferrorthreshold":
+        case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
+        case "backoffidlethreshold":
+        case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
+        case "backoffmultiplier":
+        case "backoffMultiplier": return target.getBackoffMultiplier();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "batchsize":
         case "batchSize": return target.getConfiguration().getBatchSize();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clientid":
         case "clientId": return target.getConfiguration().getClientId();
         case "clientsecret":
@@ -194,8 +286,13 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "contactlistid":
         case "contactListId": return target.getConfiguration().getContactListId();
+        case "delay": return target.getDelay();
         case "eventid":
         case "eventId": return target.getConfiguration().getEventId();
+        case "exceptionhandler":
+        case "exceptionHandler": return target.getExceptionHandler();
+        case "exchangepattern":
+        case "exchangePattern": return target.getExchangePattern();
         case "exportid":
         case "exportId": return target.getConfiguration().getExportId();
         case "failonpartialerrors":
@@ -203,8 +300,11 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "fieldcachettlseconds":
         case "fieldCacheTtlSeconds": return target.getConfiguration().getFieldCacheTtlSeconds();
         case "fields": return target.getConfiguration().getFields();
+        case "greedy": return target.isGreedy();
         case "httpmethod":
         case "httpMethod": return target.getConfiguration().getHttpMethod();
+        case "initialdelay":
+        case "initialDelay": return target.getInitialDelay();
         case "keyfield":
         case "keyField": return target.getConfiguration().getKeyField();
         case "language": return target.getConfiguration().getLanguage();
@@ -219,15 +319,20 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "originId": return target.getConfiguration().getOriginId();
         case "outputtype":
         case "outputType": return target.getConfiguration().getOutputType();
+        case "overlap": return target.getConfiguration().getOverlap();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
         case "path": return target.getConfiguration().getPath();
         case "pollinterval":
         case "pollInterval": return target.getConfiguration().getPollInterval();
+        case "pollstrategy":
+        case "pollStrategy": return target.getPollStrategy();
         case "polltimeout":
         case "pollTimeout": return target.getConfiguration().getPollTimeout();
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return target.getConfiguration().getRateLimitMaxWait();
+        case "repeatcount":
+        case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
         case "resolvechoices":
@@ -236,18 +341,50 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "retryInitialDelay": return target.getConfiguration().getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "runlogginglevel":
+        case "runLoggingLevel": return target.getRunLoggingLevel();
+        case "scheduledexecutorservice":
+        case "scheduledExecutorService": return target.getScheduledExecutorService();
+        case "scheduler": return target.getScheduler();
+        case "schedulerproperties":
+        case "schedulerProperties": return target.getSchedulerProperties();
         case "secret": return target.getConfiguration().getSecret();
         case "segmentid":
         case "segmentId": return target.getConfiguration().getSegmentId();
+        case "sendemptymessagewhenidle":
+        case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "since": return target.getConfiguration().getSince();
+        case "startscheduler":
+        case "startScheduler": return target.isStartScheduler();
+        case "statefile":
+        case "stateFile": return target.getConfiguration().getStateFile();
+        case "statekey":
+        case "stateKey": return target.getConfiguration().getStateKey();
+        case "staterepository":
+        case "stateRepository": return target.getConfiguration().getStateRepository();
+        case "timeunit":
+        case "timeUnit": return target.getTimeUnit();
         case "tokenurl":
         case "tokenUrl": return target.getConfiguration().getTokenUrl();
         case "triggerid":
         case "triggerId": return target.getConfiguration().getTriggerId();
         case "until": return target.getConfiguration().getUntil();
+        case "usefixeddelay":
+        case "useFixedDelay": return target.isUseFixedDelay();
         case "username": return target.getConfiguration().getUsername();
         case "writenulls":
         case "writeNulls": return target.getConfiguration().isWriteNulls();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "schedulerproperties":
+        case "schedulerProperties": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

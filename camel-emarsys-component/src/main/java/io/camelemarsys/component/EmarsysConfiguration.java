@@ -99,6 +99,14 @@ public class EmarsysConfiguration implements Cloneable {
     private long pollTimeout = 3_600_000;
     @UriParam(label = "producer", defaultValue = "rows", enums = "rows,stream")
     private String outputType = "rows";
+    @UriParam(label = "consumer", defaultValue = "3600000")
+    private long overlap = 3_600_000;
+    @UriParam(label = "consumer,advanced")
+    private org.apache.camel.spi.StateRepository<String, String> stateRepository;
+    @UriParam(label = "consumer", defaultValue = "camel-emarsys-state.dat")
+    private String stateFile = "camel-emarsys-state.dat";
+    @UriParam(label = "consumer")
+    private String stateKey;
 
     public EmarsysConfiguration copy() {
         try {
@@ -486,5 +494,44 @@ public class EmarsysConfiguration implements Cloneable {
     /** Exports: rows (a lazy, closeable Iterator of Maps) or stream (the raw CSV as an InputStream). */
     public void setOutputType(String outputType) {
         this.outputType = outputType;
+    }
+
+    public long getOverlap() {
+        return overlap;
+    }
+
+    /**
+     * export/changes consumer: each window starts this many milliseconds before the previous one ended, so that
+     * changes Emarsys records late are not missed; rows already emitted unchanged are dropped.
+     */
+    public void setOverlap(long overlap) {
+        this.overlap = overlap;
+    }
+
+    public org.apache.camel.spi.StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    /** Export consumers: where the watermark and the progress of the current window are kept (default: stateFile). */
+    public void setStateRepository(org.apache.camel.spi.StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public String getStateFile() {
+        return stateFile;
+    }
+
+    /** Export consumers: the file of the default file-based state repository. */
+    public void setStateFile(String stateFile) {
+        this.stateFile = stateFile;
+    }
+
+    public String getStateKey() {
+        return stateKey;
+    }
+
+    /** Export consumers: the key of this consumer's state; default derived from the operation, fields and filters. */
+    public void setStateKey(String stateKey) {
+        this.stateKey = stateKey;
     }
 }

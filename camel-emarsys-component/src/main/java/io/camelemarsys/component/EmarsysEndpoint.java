@@ -11,7 +11,7 @@ import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
-import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.ObjectHelper;
 
 import io.camelemarsys.component.internal.EmarsysClient;
@@ -22,8 +22,8 @@ import io.camelemarsys.component.operation.OperationContext;
 
 /** Calls the Emarsys Core API: contacts, fields, external events, contact lists, settings, and any other call. */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "emarsys", title = "Emarsys", syntax = "emarsys:apiName/methodName",
-             producerOnly = true, category = { Category.SAAS, Category.API }, headersClass = EmarsysConstants.class)
-public class EmarsysEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+             category = { Category.SAAS, Category.API }, headersClass = EmarsysConstants.class)
+public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     @UriParam
     private EmarsysConfiguration configuration;
@@ -49,10 +49,17 @@ public class EmarsysEndpoint extends DefaultEndpoint implements EndpointServiceL
         return new EmarsysProducer(this);
     }
 
+    /** export/changes (incremental, with a watermark) and export/segment (snapshots) can be consumed. */
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("The emarsys component has no consumer for " + operation.uriPath()
-                + "; use it in to(...)");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != EmarsysOperation.EXPORT_CHANGES && operation != EmarsysOperation.EXPORT_SEGMENT) {
+            throw new IllegalArgumentException("emarsys:" + operation.uriPath() + " cannot be consumed; only "
+                    + "from(\"emarsys:export/changes?...\") and from(\"emarsys:export/segment?...\") can, the others are "
+                    + "for to(...)");
+        }
+        EmarsysExportConsumer consumer = new EmarsysExportConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override

@@ -65,6 +65,7 @@ final class ExportRunner {
     Finished await(String exportId) throws EmarsysApiException {
         Poller poller = new Poller("export " + exportId, context.config().getPollInterval(),
                 context.config().getPollTimeout());
+        long lastLog = System.nanoTime();
         while (true) {
             JsonNode status = context.client().call("GET", "/export/" + exportId, null).data();
             String state = status.path("status").asText();
@@ -75,7 +76,10 @@ final class ExportRunner {
             if ("error".equals(state)) {
                 throw new EmarsysApiException("export " + exportId, 200, -1, "Emarsys reports the export failed");
             }
-            LOG.debug("Export {} is {}", exportId, state);
+            if (System.nanoTime() - lastLog > 10_000_000_000L) { // a long export is never silent
+                LOG.info("Export {} is {} after {} ms", exportId, state, poller.elapsedMillis());
+                lastLog = System.nanoTime();
+            }
             poller.pause();
         }
     }
