@@ -172,7 +172,7 @@ class ExportConsumerTest extends EmarsysTestSupport {
         int contacts = stats().path("contacts").asInt();
         List<Map<String, Object>> received = Collections.synchronizedList(new ArrayList<>());
         CamelContext app = app("emarsys:export/segment?fields=email,optin&segmentId=" + segmentId
-                + "&delay=60000&pollInterval=20", received, null, 0, new Object());
+                + "&delay=60000&pollInterval=20&stateRepository=#state", received, null, 0, new MemoryStateRepository());
         app.start();
         try {
             awaitSize(received, contacts);
