@@ -1,0 +1,103 @@
+package io.camelemarsys.kafka;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Features;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A single-node Kafka broker (KRaft, broker and controller in one) inside this JVM, on loopback, with its logs in a
+ * temporary directory that {@link #close()} deletes. Starts in about a second; no Docker, no ZooKeeper. Uses
+ * Kafka-internal APIs, so it moves with the Kafka version (3.9.1 here, the one camel-kafka 4.18.0 brings).
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private final Path logDir;
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrapServers) {
+        this.logDir = logDir;
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts a broker with {@code partitions} partitions for topics it creates on first use. */
+    public static EmbeddedKafkaBroker start(int partitions) {
+        try {
+            int brokerPort = freePort();
+            int controllerPort = freePort();
+            Path logDir = Files.createTempDirectory("camel-emarsys-kraft-");
+            Map<String, Object> p = new HashMap<>();
+            p.put("process.roles", "broker,controller");
+            p.put("node.id", "1");
+            p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+            p.put("controller.listener.names", "CONTROLLER");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("log.dirs", logDir.toString());
+            p.put("offsets.topic.replication.factor", "1");
+            p.put("offsets.topic.num.partitions", "1");
+            p.put("transaction.state.log.replication.factor", "1");
+            p.put("transaction.state.log.min.isr", "1");
+            p.put("group.initial.rebalance.delay.ms", "0");
+            p.put("num.partitions", Integer.toString(partitions));
+            p.put("auto.create.topics.enable", "true");
+            KafkaConfig config = new KafkaConfig(p);
+            new Formatter()
+                    .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(1)
+                    .addDirectory(logDir.toString())
+                    .setMetadataLogDirectory(logDir.toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setSupportedFeatures(Features.PRODUCTION_FEATURES)
+                    .run();
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafkaBroker(logDir, server, "127.0.0.1:" + brokerPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code 127.0.0.1:<port>}, for {@code camel.component.kafka.brokers}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        try {
+            Utils.delete(logDir.toFile());
+        } catch (IOException e) {
+            // a temporary directory; the OS cleans it eventually
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
