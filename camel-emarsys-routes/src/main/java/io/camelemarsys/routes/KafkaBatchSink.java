@@ -48,8 +48,20 @@ public final class KafkaBatchSink {
         }
     }
 
-    /** Step 1: the batch as a List of Maps, one per Kafka key; the sources of each kept for step 3. */
+    /** Step 1 for contacts: the batch as a List of Maps, one per Kafka key; the sources kept for step 3. */
     public void records(Exchange exchange) {
+        records(exchange, true);
+    }
+
+    /**
+     * Step 1 for events: one Map per record, never merged; a record without {@code trigger_id} gets
+     * {@code <topic>:<partition>:<offset>}, so that a redelivered record never fires a campaign twice.
+     */
+    public void events(Exchange exchange) {
+        records(exchange, false);
+    }
+
+    private void records(Exchange exchange, boolean mergeByKey) {
         List<Exchange> batch = batch(exchange);
         Map<Object, Integer> positionOfKey = new LinkedHashMap<>();
         List<Map<String, Object>> records = new ArrayList<>();
@@ -64,7 +76,10 @@ public final class KafkaBatchSink {
                 deadLetters.add(deadLetter(source, e.getMessage(), null, null));
                 continue;
             }
-            Object key = record.getMessage().getHeader(KafkaConstants.KEY);
+            Object key = mergeByKey ? record.getMessage().getHeader(KafkaConstants.KEY) : null;
+            if (!mergeByKey && value.get("trigger_id") == null && value.get("triggerId") == null) {
+                value.put("trigger_id", source.topic() + ":" + source.partition() + ":" + source.offset());
+            }
             Integer position = key == null ? null : positionOfKey.get(key);
             if (position == null) {
                 if (key != null) {
@@ -146,15 +161,16 @@ public final class KafkaBatchSink {
         return exchange.getProperty(SENT, List.class);
     }
 
+    /** The sent record a refused item came from: the one that maps to an equal item, else its "#position". */
     private static int positionOf(EmarsysFailedItem item, List<Map<String, Object>> sent, String mapping) {
-        String key = item.key();
-        if (key != null && key.matches("#\\d+")) {
-            return Integer.parseInt(key.substring(1));
-        }
         for (int i = 0; i < sent.size(); i++) {
             if (FieldMapping.apply(sent.get(i), mapping).equals(item.item())) {
                 return i;
             }
+        }
+        String key = item.key();
+        if (key != null && key.matches("#\\d+")) {
+            return Integer.parseInt(key.substring(1));
         }
         return -1;
     }

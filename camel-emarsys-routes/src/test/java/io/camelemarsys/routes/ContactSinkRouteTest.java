@@ -3,150 +3,20 @@ package io.camelemarsys.routes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.main.Main;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.camelemarsys.kafka.EmbeddedKafkaExtension;
-import io.camelemarsys.simulator.EmarsysSimulator;
-import io.camelemarsys.simulator.EmarsysSimulatorExtension;
-import io.camelemarsys.simulator.SimulatorConfig;
 import io.camelemarsys.simulator.http.Faults;
 
 /** kafka-to-emarsys-contacts with emarsys-contact-sink, in Camel Main, on an embedded broker and the simulator. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContactSinkRouteTest {
+class ContactSinkRouteTest extends KafkaRouteTestSupport {
 
-    @RegisterExtension
-    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension(2);
-    @RegisterExtension
-    static final EmarsysSimulatorExtension EMARSYS = new EmarsysSimulatorExtension(
-            SimulatorConfig.builder().rateLimitPerMinute(0).build());
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Main main;
-    private KafkaProducer<String, String> producer;
-
-    @BeforeAll
-    void startApp() throws Exception {
-        EmarsysSimulator sim = EMARSYS.simulator();
-        main = new Main();
-        main.addOverrideProperty("camel.main.name", "contact-sink-test");
-        main.addOverrideProperty("camel.main.routes-include-pattern",
-                "classpath:templates/kafka-to-emarsys-contacts.yaml,classpath:test-routes/contacts.yaml");
-        main.addOverrideProperty("camel.component.kafka.brokers", KAFKA.bootstrapServers());
-        main.addOverrideProperty("camel.component.kafka.poll-timeout-ms", "200");
-        main.addOverrideProperty("camel.component.emarsys.base-url", sim.baseUrl());
-        main.addOverrideProperty("camel.component.emarsys.username", sim.config().username());
-        main.addOverrideProperty("camel.component.emarsys.secret", sim.config().secret());
-        main.addOverrideProperty("camel.component.emarsys.max-retries", "1");
-        main.addOverrideProperty("camel.component.emarsys.retry-initial-delay", "10");
-        main.start();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props);
-    }
-
-    @AfterAll
-    void stopApp() {
-        producer.close();
-        main.stop();
-    }
-
-    private void send(String topic, String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, value)).get();
-    }
-
-    private JsonNode stored(String email) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(EMARSYS.simulator().controlUrl()
-                + "/contacts?value=" + URLEncoder.encode(email, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private boolean storedWith(String email, String field, String value) {
-        try {
-            JsonNode found = stored(email);
-            return found.size() == 1 && value.equals(found.get(0).path(field).asText(null));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Every record on the dead-letter topic so far. */
-    private List<JsonNode> deadLetters() throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> letters = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of("test.dlq"));
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    letters.add(JSON.readTree(record.value()));
-                }
-            }
-        }
-        return letters;
-    }
-
-    private long committed(String group, String topic) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
+    @Override
+    String routes() {
+        return "classpath:templates/kafka-to-emarsys-contacts.yaml,classpath:test-routes/contacts.yaml";
     }
 
     @Test

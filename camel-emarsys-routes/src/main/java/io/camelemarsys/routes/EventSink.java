@@ -1,0 +1,109 @@
+package io.camelemarsys.routes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+import io.camelemarsys.component.EmarsysConstants;
+import io.camelemarsys.component.EmarsysFailedItem;
+
+/**
+ * The emarsys-event-sink Kamelet's work: events {@code {eventId or eventName, key, data?, eventTime?, triggerId?}}
+ * grouped per event and triggered in batches; with ensureContact, a trigger refused with 2008 (no such contact)
+ * upserts a minimal contact and is triggered again. What is still refused comes back in CamelEmarsysFailedItems.
+ */
+public final class EventSink {
+
+    private ProducerTemplate template;
+
+    @SuppressWarnings("unchecked")
+    public void trigger(Exchange exchange, String keyField, String defaultEvent, boolean ensureContact) {
+        Object body = exchange.getMessage().getBody();
+        List<Map<String, Object>> events = body instanceof List<?> list ? (List<Map<String, Object>>) list
+                : List.of((Map<String, Object>) body);
+        Map<String, List<Map<String, Object>>> byEvent = new LinkedHashMap<>();
+        List<EmarsysFailedItem> failed = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Map<String, Object> event = events.get(i);
+            Object eventId = event.get("eventId") != null ? event.get("eventId") : event.get("eventName");
+            if (eventId == null) {
+                eventId = defaultEvent;
+            }
+            if (eventId == null || String.valueOf(eventId).isBlank()) {
+                failed.add(new EmarsysFailedItem("#" + i, -1, "The event names no eventId or eventName and the sink "
+                        + "has no default eventId", event));
+                continue;
+            }
+            byEvent.computeIfAbsent(String.valueOf(eventId), k -> new ArrayList<>()).add(event);
+        }
+        int accepted = 0;
+        for (Map.Entry<String, List<Map<String, Object>>> group : byEvent.entrySet()) {
+            List<EmarsysFailedItem> refused = send(exchange, group.getKey(), group.getValue(), keyField);
+            if (ensureContact) {
+                refused = retryWithContacts(exchange, group.getKey(), refused, keyField);
+            }
+            accepted += group.getValue().size() - refused.size();
+            failed.addAll(refused);
+        }
+        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, accepted);
+        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Upserts a contact holding only its key for every trigger refused with 2008, then triggers those again. */
+    private List<EmarsysFailedItem> retryWithContacts(Exchange exchange, String eventId, List<EmarsysFailedItem> refused,
+                                                      String keyField) {
+        List<Map<String, Object>> again = new ArrayList<>();
+        List<Map<String, Object>> contacts = new ArrayList<>();
+        List<EmarsysFailedItem> still = new ArrayList<>();
+        for (EmarsysFailedItem item : refused) {
+            if (item.replyCode() == 2008 && item.item() instanceof Map<?, ?> event) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> trigger = (Map<String, Object>) event;
+                again.add(trigger);
+                contacts.add(Map.of(keyField, item.key()));
+            } else {
+                still.add(item);
+            }
+        }
+        if (again.isEmpty()) {
+            return refused;
+        }
+        Exchange upsert = template(exchange).send("emarsys:contact/upsert?failOnPartialErrors=false&keyField=" + keyField,
+                e -> e.getMessage().setBody(contacts));
+        if (upsert.getException() != null) {
+            throw new IllegalStateException("Creating the missing contacts failed: " + upsert.getException().getMessage(),
+                    upsert.getException());
+        }
+        still.addAll(send(exchange, eventId, again, keyField));
+        return still;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<EmarsysFailedItem> send(Exchange exchange, String eventId, List<Map<String, Object>> events,
+                                         String keyField) {
+        Exchange result = template(exchange).send("emarsys:event/trigger?failOnPartialErrors=false&keyField=" + keyField,
+                e -> {
+                    e.getMessage().setHeader(EmarsysConstants.EVENT_ID, eventId);
+                    e.getMessage().setBody(new ArrayList<>(events));
+                });
+        if (result.getException() != null) {
+            // the call failed as a whole (Emarsys down, bad credentials): the batch is not committed, Kafka redelivers
+            throw new IllegalStateException("Triggering event " + eventId + " failed: "
+                    + result.getException().getMessage(), result.getException());
+        }
+        List<EmarsysFailedItem> failed = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
+        return failed == null ? new ArrayList<>() : new ArrayList<>(failed);
+    }
+
+    private ProducerTemplate template(Exchange exchange) {
+        if (template == null) {
+            template = exchange.getContext().createProducerTemplate();
+        }
+        return template;
+    }
+}
