@@ -50,7 +50,16 @@ public final class KafkaBatchSink {
 
     /** Step 1 for contacts: the batch as a List of Maps, one per Kafka key; the sources kept for step 3. */
     public void records(Exchange exchange) {
-        records(exchange, true);
+        records(exchange, true, record -> record);
+    }
+
+    /**
+     * Step 1 for opt-ins: each record {@code {key, channel, granted}} becomes the contact update it stands for
+     * (see {@link OptIns}), then updates of one contact are merged in offset order.
+     */
+    public void optIns(Exchange exchange, String channels, String keyField) {
+        OptIns optIns = new OptIns(channels, keyField);
+        records(exchange, true, optIns::toContact);
     }
 
     /**
@@ -58,10 +67,16 @@ public final class KafkaBatchSink {
      * {@code <topic>:<partition>:<offset>}, so that a redelivered record never fires a campaign twice.
      */
     public void events(Exchange exchange) {
-        records(exchange, false);
+        records(exchange, false, record -> record);
     }
 
-    private void records(Exchange exchange, boolean mergeByKey) {
+    /** Step 1 for list changes: one Map per record, never merged. */
+    public void listChanges(Exchange exchange) {
+        records(exchange, false, record -> record);
+    }
+
+    private void records(Exchange exchange, boolean mergeByKey,
+                         java.util.function.UnaryOperator<Map<String, Object>> convert) {
         List<Exchange> batch = batch(exchange);
         Map<Object, Integer> positionOfKey = new LinkedHashMap<>();
         List<Map<String, Object>> records = new ArrayList<>();
@@ -71,7 +86,7 @@ public final class KafkaBatchSink {
             Source source = source(record);
             Map<String, Object> value;
             try {
-                value = parse(source.value());
+                value = convert.apply(parse(source.value()));
             } catch (IllegalArgumentException e) {
                 deadLetters.add(deadLetter(source, e.getMessage(), null, null));
                 continue;

@@ -1,0 +1,95 @@
+package io.camelemarsys.routes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+import io.camelemarsys.component.EmarsysConstants;
+import io.camelemarsys.component.EmarsysFailedItem;
+
+/**
+ * The emarsys-contactlist-sink Kamelet's work: records {@code {listId or listName, key, action: add/remove}} grouped
+ * per list and action, sent as list calls; a list named but missing is created on first use when createLists is on.
+ * Refused records come back in CamelEmarsysFailedItems, each carrying the record it came from.
+ */
+public final class ContactListSink {
+
+    private ProducerTemplate template;
+
+    @SuppressWarnings("unchecked")
+    public void change(Exchange exchange, String keyField, boolean createLists) {
+        Object body = exchange.getMessage().getBody();
+        List<Map<String, Object>> records = body instanceof List<?> list ? (List<Map<String, Object>>) list
+                : List.of((Map<String, Object>) body);
+        Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
+        List<EmarsysFailedItem> failed = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            Map<String, Object> record = records.get(i);
+            Object list = record.get("listId") != null ? record.get("listId") : record.get("listName");
+            String action = String.valueOf(record.getOrDefault("action", "add"));
+            if (list == null || record.get("key") == null || !(action.equals("add") || action.equals("remove"))) {
+                failed.add(new EmarsysFailedItem("#" + i, -1, "A list change needs listId or listName, key and "
+                        + "action add or remove", record));
+                continue;
+            }
+            groups.computeIfAbsent(action + "|" + list, k -> new ArrayList<>()).add(record);
+        }
+        int accepted = 0;
+        for (Map.Entry<String, List<Map<String, Object>>> group : groups.entrySet()) {
+            String action = group.getKey().substring(0, group.getKey().indexOf('|'));
+            String list = group.getKey().substring(group.getKey().indexOf('|') + 1);
+            List<Map<String, Object>> members = group.getValue();
+            if (createLists && !list.matches("\\d+")) {
+                ensureList(exchange, list);
+            }
+            Exchange result = template(exchange).send("emarsys:contactlist/" + action
+                    + "?failOnPartialErrors=false&keyField=" + keyField, e -> {
+                        e.getMessage().setHeader(EmarsysConstants.LIST_ID, list);
+                        e.getMessage().setBody(members.stream().map(m -> String.valueOf(m.get("key"))).toList());
+                    });
+            if (result.getException() != null) {
+                if (result.getException() instanceof IllegalArgumentException) {
+                    // an unknown list and createLists off: these records cannot be delivered
+                    for (Map<String, Object> member : members) {
+                        failed.add(new EmarsysFailedItem(String.valueOf(member.get("key")), -1,
+                                result.getException().getMessage(), member));
+                    }
+                    continue;
+                }
+                throw new IllegalStateException("Changing list " + list + " failed: " + result.getException().getMessage(),
+                        result.getException());
+            }
+            List<EmarsysFailedItem> refused = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
+            for (EmarsysFailedItem item : refused == null ? List.<EmarsysFailedItem>of() : refused) {
+                Map<String, Object> record = members.stream()
+                        .filter(m -> Objects.equals(String.valueOf(m.get("key")), item.key())).findFirst().orElse(null);
+                failed.add(new EmarsysFailedItem(item.key(), item.replyCode(), item.replyText(), record));
+            }
+            accepted += members.size() - (refused == null ? 0 : refused.size());
+        }
+        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, accepted);
+        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Creates the list when no list has this name (an audience's list, created on first use). */
+    @SuppressWarnings("unchecked")
+    private void ensureList(Exchange exchange, String name) {
+        List<Map<String, Object>> lists = template(exchange).requestBody("emarsys:contactlist/list", null, List.class);
+        if (lists.stream().noneMatch(l -> name.equals(l.get("name")))) {
+            template(exchange).requestBody("emarsys:contactlist/create", name);
+        }
+    }
+
+    private ProducerTemplate template(Exchange exchange) {
+        if (template == null) {
+            template = exchange.getContext().createProducerTemplate();
+        }
+        return template;
+    }
+}
