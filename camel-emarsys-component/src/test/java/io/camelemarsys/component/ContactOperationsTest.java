@@ -33,10 +33,6 @@ class ContactOperationsTest extends EmarsysTestSupport {
         return EMARSYS.simulator();
     }
 
-    @BeforeEach
-    void clearJournal() {
-        control("DELETE", "/journal", null);
-    }
 
     private static Map<String, Object> contact(Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.BeforeEach;
 
 import io.camelemarsys.simulator.EmarsysSimulator;
 
@@ -24,6 +25,12 @@ abstract class EmarsysTestSupport extends CamelTestSupport {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     abstract EmarsysSimulator simulator();
+
+    /** Each test reads only its own requests in the journal. */
+    @BeforeEach
+    void clearJournal() {
+        control("DELETE", "/journal", null);
+    }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {

@@ -44,10 +44,6 @@ class EventAndListOperationsTest extends EmarsysTestSupport {
         return stats().path("requests").asLong();
     }
 
-    @BeforeEach
-    void clearJournal() {
-        control("DELETE", "/journal", null);
-    }
 
     private static Map<String, Object> map(Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();

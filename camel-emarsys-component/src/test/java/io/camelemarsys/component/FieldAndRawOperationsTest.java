@@ -36,10 +36,6 @@ class FieldAndRawOperationsTest extends EmarsysTestSupport {
         return EMARSYS.simulator();
     }
 
-    @BeforeEach
-    void clearJournal() {
-        control("DELETE", "/journal", null);
-    }
 
     private static Map<String, Object> map(Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();
