@@ -26,6 +26,16 @@ public final class ContactListSink {
         Object body = exchange.getMessage().getBody();
         List<Map<String, Object>> records = body instanceof List<?> list ? (List<Map<String, Object>>) list
                 : List.of((Map<String, Object>) body);
+        List<EmarsysFailedItem> failed = changeAll(exchange, records, keyField, createLists);
+        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, records.size() - failed.size());
+        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Applies list changes grouped per list and action; returns the refused ones with the record each came from. */
+    @SuppressWarnings("unchecked")
+    List<EmarsysFailedItem> changeAll(Exchange exchange, List<Map<String, Object>> records, String keyField,
+                                      boolean createLists) {
         Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         List<EmarsysFailedItem> failed = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -39,7 +49,6 @@ public final class ContactListSink {
             }
             groups.computeIfAbsent(action + "|" + list, k -> new ArrayList<>()).add(record);
         }
-        int accepted = 0;
         for (Map.Entry<String, List<Map<String, Object>>> group : groups.entrySet()) {
             String action = group.getKey().substring(0, group.getKey().indexOf('|'));
             String list = group.getKey().substring(group.getKey().indexOf('|') + 1);
@@ -70,11 +79,8 @@ public final class ContactListSink {
                         .filter(m -> Objects.equals(String.valueOf(m.get("key")), item.key())).findFirst().orElse(null);
                 failed.add(new EmarsysFailedItem(item.key(), item.replyCode(), item.replyText(), record));
             }
-            accepted += members.size() - (refused == null ? 0 : refused.size());
         }
-        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, accepted);
-        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
-        exchange.getMessage().setBody(null);
+        return failed;
     }
 
     /** Creates the list when no list has this name (an audience's list, created on first use). */

@@ -25,6 +25,15 @@ public final class EventSink {
         Object body = exchange.getMessage().getBody();
         List<Map<String, Object>> events = body instanceof List<?> list ? (List<Map<String, Object>>) list
                 : List.of((Map<String, Object>) body);
+        List<EmarsysFailedItem> failed = triggerAll(exchange, events, keyField, defaultEvent, ensureContact);
+        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, events.size() - failed.size());
+        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Triggers events grouped per event; returns the refused ones, each carrying the event Map it came from. */
+    List<EmarsysFailedItem> triggerAll(Exchange exchange, List<Map<String, Object>> events, String keyField,
+                                       String defaultEvent, boolean ensureContact) {
         Map<String, List<Map<String, Object>>> byEvent = new LinkedHashMap<>();
         List<EmarsysFailedItem> failed = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -40,18 +49,14 @@ public final class EventSink {
             }
             byEvent.computeIfAbsent(String.valueOf(eventId), k -> new ArrayList<>()).add(event);
         }
-        int accepted = 0;
         for (Map.Entry<String, List<Map<String, Object>>> group : byEvent.entrySet()) {
             List<EmarsysFailedItem> refused = send(exchange, group.getKey(), group.getValue(), keyField);
             if (ensureContact) {
                 refused = retryWithContacts(exchange, group.getKey(), refused, keyField);
             }
-            accepted += group.getValue().size() - refused.size();
             failed.addAll(refused);
         }
-        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, accepted);
-        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
-        exchange.getMessage().setBody(null);
+        return failed;
     }
 
     /** Upserts a contact holding only its key for every trigger refused with 2008, then triggers those again. */

@@ -70,8 +70,8 @@ public final class KafkaBatchSink {
         records(exchange, false, record -> record);
     }
 
-    /** Step 1 for list changes: one Map per record, never merged. */
-    public void listChanges(Exchange exchange) {
+    /** Step 1 for list changes and Segment messages: one Map per record, never merged. */
+    public void messages(Exchange exchange) {
         records(exchange, false, record -> record);
     }
 
