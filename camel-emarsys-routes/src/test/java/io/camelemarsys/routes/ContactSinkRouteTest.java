@@ -49,14 +49,15 @@ class ContactSinkRouteTest extends KafkaRouteTestSupport {
         send("test.contacts", "broken", "this is not json");
         send("test.contacts", "baddate@example.com", "{\"mail\":\"baddate@example.com\",\"birth_date\":\"31.12.1999\"}");
         send("test.contact-updates", "ghost@example.com", "{\"email\":\"ghost@example.com\",\"First Name\":\"G\"}");
+        send("test.contacts", "colour@example.com", "{\"mail\":\"colour@example.com\",\"favourite_colour\":\"red\"}");
         send("test.contacts", "fine@example.com", "{\"mail\":\"fine@example.com\"}");
         await("the good record", () -> storedWith("fine@example.com", "3", "fine@example.com"));
         List<JsonNode> letters = new ArrayList<>();
-        await("three dead letters", () -> {
+        await("four dead letters", () -> {
             try {
                 letters.clear();
                 letters.addAll(deadLetters());
-                return letters.size() >= 3;
+                return letters.size() >= 4;
             } catch (Exception e) {
                 return false;
             }
@@ -70,6 +71,9 @@ class ContactSinkRouteTest extends KafkaRouteTestSupport {
                 .orElseThrow();
         assertEquals(-1, badDate.path("replyCode").asInt());
         assertTrue(badDate.path("replyText").asText().contains("YYYY-MM-DD"), badDate.toString());
+        JsonNode colour = letters.stream().filter(l -> l.path("record").asText().contains("colour@")).findFirst()
+                .orElseThrow();
+        assertTrue(colour.path("replyText").asText().contains("favourite_colour"), "a mapping error: " + colour);
         JsonNode ghost = letters.stream().filter(l -> l.path("record").asText().contains("ghost")).findFirst()
                 .orElseThrow();
         assertEquals(2008, ghost.path("replyCode").asInt(), ghost.toString());
@@ -100,5 +104,76 @@ class ContactSinkRouteTest extends KafkaRouteTestSupport {
             }
             return true;
         });
+    }
+
+    @Test
+    void aRouteRestartedInTheMiddleOfTheStreamLosesNothing() throws Exception {
+        EMARSYS.simulator().faults(new Faults(0, 1.0, 150, 0, 0, 0, 5)); // every call slow: batches are in flight
+        try {
+            for (int i = 0; i < 40; i++) {
+                send("test.contacts-small", "restart" + i + "@example.com", "{\"mail\":\"restart" + i + "@example.com\"}");
+            }
+            await("the first batches", () -> storedWith("restart0@example.com", "3", "restart0@example.com"));
+            main.getCamelContext().getRouteController().stopRoute("contacts-small-batches");
+            main.getCamelContext().getRouteController().startRoute("contacts-small-batches");
+        } finally {
+            EMARSYS.simulator().faults(Faults.NONE);
+        }
+        await("every record after the restart", () -> {
+            for (int i = 0; i < 40; i++) {
+                if (!storedWith("restart" + i + "@example.com", "3", "restart" + i + "@example.com")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        await("all offsets committed", () -> {
+            try {
+                return committed("test-contacts-small", "test.contacts-small") == 40;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void twoAppInstancesInOneGroupShareThePartitions() throws Exception {
+        org.apache.camel.main.Main second = new org.apache.camel.main.Main();
+        second.addOverrideProperty("camel.main.name", "second-instance");
+        second.addOverrideProperty("camel.main.routes-include-pattern", routes());
+        second.addOverrideProperty("camel.component.kafka.brokers", KAFKA.bootstrapServers());
+        second.addOverrideProperty("camel.component.kafka.poll-timeout-ms", "200");
+        second.addOverrideProperty("camel.component.emarsys.base-url", EMARSYS.simulator().baseUrl());
+        second.addOverrideProperty("camel.component.emarsys.username", EMARSYS.simulator().config().username());
+        second.addOverrideProperty("camel.component.emarsys.secret", EMARSYS.simulator().config().secret());
+        second.start();
+        try {
+            java.util.Properties props = new java.util.Properties();
+            props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+                await("both instances own partitions of test.contacts", () -> {
+                    try {
+                        var group = admin.describeConsumerGroups(List.of("test-contacts")).all().get().get("test-contacts");
+                        return group.members().size() == 2 && group.members().stream()
+                                .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+            }
+            for (int i = 0; i < 50; i++) {
+                send("test.contacts", "shared" + i + "@example.com", "{\"mail\":\"shared" + i + "@example.com\"}");
+            }
+            await("every record, whichever instance took it", () -> {
+                for (int i = 0; i < 50; i++) {
+                    if (!storedWith("shared" + i + "@example.com", "3", "shared" + i + "@example.com")) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        } finally {
+            second.stop();
+        }
     }
 }

@@ -40,7 +40,8 @@ public final class ContactWrite implements Operation {
         String keyId = context.keyId(exchange);
         ContactValues values = new ContactValues(context.fields(), context.config().isWriteNulls());
         BatchOutcome outcome = new BatchOutcome();
-        List<Batches.Prepared> prepared = prepare(contacts, keyId, values, outcome);
+        List<Batches.Prepared> prepared = prepare(contacts, keyId, values, outcome,
+                context.config().isFailOnPartialErrors());
 
         int maxCount = Math.max(1, Math.min(MAX_CONTACTS, context.config().getBatchSize()));
         for (List<Batches.Prepared> chunk : Batches.split(prepared, maxCount, MAX_BYTES)) {
@@ -73,7 +74,8 @@ public final class ContactWrite implements Operation {
     }
 
     private static List<Batches.Prepared> prepare(List<Map<String, Object>> contacts, String keyId,
-                                                  ContactValues values, BatchOutcome outcome) throws Exception {
+                                                  ContactValues values, BatchOutcome outcome,
+                                                  boolean failOnPartialErrors) throws Exception {
         List<Batches.Prepared> prepared = new ArrayList<>();
         Map<String, Integer> keyCounts = new HashMap<>();
         List<String> keys = new ArrayList<>();
@@ -84,8 +86,8 @@ public final class ContactWrite implements Operation {
             try {
                 record = values.record(contact);
             } catch (EmarsysInputException e) {
-                if (e.getMessage().startsWith("Unknown Emarsys field")) {
-                    throw e; // a mapping mistake: every item would fail the same way
+                if (failOnPartialErrors && e.getMessage().startsWith("Unknown Emarsys field")) {
+                    throw e; // a mapping mistake: fail fast; with failOnPartialErrors=false it is the item's reason
                 }
                 record = null;
                 outcome.refuse("#" + position, e.getMessage(), contact);
