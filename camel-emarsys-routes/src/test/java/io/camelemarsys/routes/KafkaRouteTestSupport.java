@@ -65,6 +65,10 @@ abstract class KafkaRouteTestSupport {
     /** The route files to load, as a routes-include-pattern. */
     abstract String routes();
 
+    /** More properties for the app under test. */
+    void configure(Main main) {
+    }
+
     @BeforeAll
     void startApp() throws Exception {
         EmarsysSimulator sim = EMARSYS.simulator();
@@ -78,6 +82,7 @@ abstract class KafkaRouteTestSupport {
         main.addOverrideProperty("camel.component.emarsys.secret", sim.config().secret());
         main.addOverrideProperty("camel.component.emarsys.max-retries", "1");
         main.addOverrideProperty("camel.component.emarsys.retry-initial-delay", "10");
+        configure(main);
         main.start();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
