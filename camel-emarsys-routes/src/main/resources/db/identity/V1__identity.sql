@@ -7,9 +7,3 @@ CREATE TABLE IF NOT EXISTS emarsys_identity (
     updated_at  TIMESTAMP    NOT NULL,
     PRIMARY KEY (id_type, id_value)
 );
-CREATE TABLE IF NOT EXISTS emarsys_schema_version (
-    component  VARCHAR(64) NOT NULL,
-    version    INTEGER     NOT NULL,
-    applied_at TIMESTAMP   NOT NULL,
-    PRIMARY KEY (component, version)
-);

@@ -1,14 +1,9 @@
 package io.camelemarsys.routes;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class IdentityTable implements AutoCloseable {
 
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/camel-emarsys;AUTO_SERVER=TRUE";
-    private static final int SCHEMA_VERSION = 1;
     private static final Map<String, IdentityTable> OPEN = new ConcurrentHashMap<>();
 
     private final Connection connection;
@@ -33,46 +27,7 @@ public final class IdentityTable implements AutoCloseable {
 
     /** The table behind a JDBC URL, opened (and its schema created) on first use. */
     public static IdentityTable open(String url, String user, String password) {
-        return OPEN.computeIfAbsent(url, u -> {
-            try {
-                Connection connection = DriverManager.getConnection(u, user, password);
-                IdentityTable table = new IdentityTable(connection);
-                table.migrate();
-                return table;
-            } catch (SQLException | IOException e) {
-                throw new IllegalStateException("Cannot open the identity table at " + u.replaceAll("password=[^;&]*", "password=***")
-                        + ": " + e.getMessage(), e);
-            }
-        });
-    }
-
-    private void migrate() throws SQLException, IOException {
-        String script;
-        try (InputStream in = IdentityTable.class.getResourceAsStream("/db/identity/V1__identity.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
-            }
-        }
-        try (PreparedStatement check = connection.prepareStatement(
-                "SELECT COUNT(*) FROM emarsys_schema_version WHERE component = 'identity' AND version = ?")) {
-            check.setInt(1, SCHEMA_VERSION);
-            try (ResultSet rs = check.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) == 0) {
-                    try (PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO emarsys_schema_version (component, version, applied_at) VALUES ('identity', ?, ?)")) {
-                        insert.setInt(1, SCHEMA_VERSION);
-                        insert.setTimestamp(2, Timestamp.from(Instant.now()));
-                        insert.executeUpdate();
-                    }
-                }
-            }
-        }
+        return OPEN.computeIfAbsent(url, u -> new IdentityTable(JdbcDatabase.open(u, user, password, "identity")));
     }
 
     /** Links an id ({@code anonymous} or {@code user}) to a primary key; a later link replaces an earlier one. */

@@ -1,0 +1,15 @@
+-- The stitched profiles of the segment import and the keys (e-mail, phone, contact id) that point to them.
+-- Plain SQL that H2 and PostgreSQL both run.
+CREATE TABLE IF NOT EXISTS emarsys_profile (
+    profile_id VARCHAR(64)  NOT NULL PRIMARY KEY,
+    created_at TIMESTAMP    NOT NULL,
+    updated_at TIMESTAMP    NOT NULL,
+    data_hash  BIGINT       NOT NULL,
+    data       TEXT         NOT NULL
+);
+CREATE TABLE IF NOT EXISTS emarsys_profile_key (
+    key_type   VARCHAR(16)  NOT NULL,
+    key_value  VARCHAR(255) NOT NULL,
+    profile_id VARCHAR(64)  NOT NULL,
+    PRIMARY KEY (key_type, key_value)
+);

@@ -1,0 +1,105 @@
+package io.camelemarsys.routes.importer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The stitching rule, case by case, on an in-memory H2 profile store. */
+class StitcherTest {
+
+    private ProfileStore store;
+    private Stitcher stitcher;
+    private Stitcher.Result result;
+
+    @BeforeEach
+    void freshStore() throws Exception {
+        Connection connection = DriverManager.getConnection("jdbc:h2:mem:stitch-" + System.nanoTime());
+        String script = new String(getClass().getResourceAsStream("/db/profiles/V1__profiles.sql").readAllBytes());
+        for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
+            if (!sql.isBlank()) {
+                connection.createStatement().execute(sql);
+            }
+        }
+        store = new ProfileStore(connection);
+        stitcher = new Stitcher(store, new ContactKeys("DE"));
+        result = new Stitcher.Result();
+    }
+
+    private void row(String contactId, String email, String phone, String optIn) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("email", email);
+        fields.put("phone", phone);
+        fields.put("optin", optIn);
+        stitcher.add(result, contactId, fields, "email", List.of("phone"), "optin");
+    }
+
+    private Profile profileOfContact(String contactId) {
+        return store.load(store.profileOf("contact", contactId));
+    }
+
+    @Test
+    void sameEmailDifferentPhoneIsOneProfile() {
+        row("1", " Ann@Example.com ", "030 1234567", "True");
+        row("2", "ann@example.com", "+49 89 7654321", "False");
+        Profile profile = profileOfContact("1");
+        assertEquals(profile.profileId, profileOfContact("2").profileId);
+        assertEquals(List.of("+49301234567", "+49897654321"), List.copyOf(profile.phones));
+        assertEquals(List.of("ann@example.com"), List.copyOf(profile.emails));
+        assertEquals("False", profile.optIn, "the latest row's opt-in");
+        assertEquals(1, store.count());
+    }
+
+    @Test
+    void samePhoneDifferentEmailIsOneProfile() {
+        row("1", "bob@example.com", "+49 30 1234567", null);
+        row("2", "robert@example.org", "030/1234567", null);
+        assertEquals(profileOfContact("1").profileId, profileOfContact("2").profileId);
+        assertEquals(2, profileOfContact("1").emails.size());
+    }
+
+    @Test
+    void aChainMergesTwoProfilesIntoTheOlderOne() {
+        row("1", "c1@example.com", "+49 30 1111111", null);
+        row("2", "c2@example.com", "+49 30 2222222", null);
+        String older = profileOfContact("1").profileId;
+        assertNotEquals(older, profileOfContact("2").profileId);
+        row("3", "c1@example.com", "+49 30 2222222", null); // shares an e-mail with 1 and a phone with 2
+        assertEquals(1, result.merges);
+        assertEquals(older, profileOfContact("2").profileId, "the older profile's id is kept");
+        assertEquals(older, profileOfContact("3").profileId);
+        assertEquals(1, store.count());
+        assertEquals(3, store.load(older).contacts.size());
+    }
+
+    @Test
+    void invalidPhonesAreNoKeys() {
+        row("1", "d1@example.com", "12", null);
+        row("2", "d2@example.com", "12", null);
+        assertNotEquals(profileOfContact("1").profileId, profileOfContact("2").profileId);
+        assertTrue(profileOfContact("1").phones.isEmpty());
+        assertNull(new ContactKeys("DE").phone("not a number"));
+    }
+
+    @Test
+    void anUnchangedRowDoesNotChangeTheProfile() {
+        row("1", "e@example.com", null, "True");
+        assertEquals(1, result.changedProfiles().size());
+        Stitcher.Result again = new Stitcher.Result();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("email", "e@example.com");
+        fields.put("phone", null);
+        fields.put("optin", "True");
+        stitcher.add(again, "1", fields, "email", List.of("phone"), "optin");
+        assertTrue(again.changedProfiles().isEmpty(), "same content: not published again");
+    }
+}
