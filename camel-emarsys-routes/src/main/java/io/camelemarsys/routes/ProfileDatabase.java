@@ -1,0 +1,14 @@
+package io.camelemarsys.routes;
+
+import java.sql.Connection;
+
+/** The profile store's connection (same database as the identity table by default). */
+public final class ProfileDatabase {
+
+    private ProfileDatabase() {
+    }
+
+    public static Connection open(String url, String user, String password) {
+        return JdbcDatabase.open(url == null || url.isBlank() ? IdentityTable.DEFAULT_URL : url, user, password, "profiles");
+    }
+}

@@ -1,0 +1,205 @@
+package io.camelemarsys.routes.importer;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.camelemarsys.component.EmarsysConstants;
+import io.camelemarsys.component.operation.ExportRows;
+
+/**
+ * The segment import: for each configured segment (or contact list) a full export the first time and every
+ * {@code fullEvery}, otherwise only the contacts changed since the last run (less an overlap) that are still
+ * members; rows stitched into profiles; new and changed profiles published to Kafka; the profile's latest opt-in
+ * written back to every contact of the profile that differs. One instance runs at a time (a file lock).
+ */
+public final class SegmentImport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentImport.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ImportSettings settings;
+    private final StateRepository<String, String> state;
+    private volatile String lastStatus = "never run";
+
+    public SegmentImport(ImportSettings settings) {
+        this.settings = settings;
+        FileStateRepository repository = FileStateRepository.fileStateRepository(new File(settings.stateFile()));
+        repository.start();
+        this.state = repository;
+    }
+
+    /** "idle", "running ..." or the last run's summary: for the app's status line. */
+    public String status() {
+        return lastStatus;
+    }
+
+    /** The scheduled run. */
+    public void run(CamelContext context) throws Exception {
+        withLock(context, false);
+    }
+
+    /** At start: run only when the last run is older than the interval (or there never was one). */
+    public void runIfOverdue(CamelContext context) throws Exception {
+        withLock(context, true);
+    }
+
+    private void withLock(CamelContext context, boolean onlyIfOverdue) throws Exception {
+        File lockFile = new File(settings.lockFile());
+        if (lockFile.getParentFile() != null) {
+            lockFile.getParentFile().mkdirs();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(lockFile, "rw"); FileChannel channel = file.getChannel()) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                LOG.info("Another instance runs the import (lock {} is held); this one skips", lockFile);
+                return;
+            }
+            try {
+                for (String source : settings.sources()) {
+                    if (onlyIfOverdue && !overdue(source)) {
+                        LOG.info("Import of {} ran at {}; not overdue", source, state.getState(source + ".lastRun"));
+                        continue;
+                    }
+                    importSource(context, source);
+                }
+            } finally {
+                lock.release();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot use the import lock file " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean overdue(String source) {
+        String last = state.getState(source + ".lastRun");
+        return last == null || last.isBlank()
+                || Instant.parse(last).plus(settings.interval()).isBefore(Instant.now());
+    }
+
+    @SuppressWarnings("unchecked")
+    void importSource(CamelContext context, String source) throws Exception {
+        Instant started = Instant.now();
+        String lastFull = state.getState(source + ".lastFull");
+        String lastRun = state.getState(source + ".lastRun");
+        boolean full = lastFull == null || lastFull.isBlank() || lastRun == null
+                || Instant.parse(lastFull).plus(settings.fullEvery()).isBefore(started);
+        ProducerTemplate template = context.createProducerTemplate();
+        boolean list = source.startsWith("list:");
+        String id = source.substring(source.indexOf(':') + 1);
+        String fields = settings.exportFields();
+        Map<String, Object> headers = new LinkedHashMap<>();
+        String uri;
+        Set<String> members = null;
+        if (full) {
+            uri = "emarsys:export/" + (list ? "contactlist?listId=" : "segment?segmentId=") + id;
+        } else {
+            uri = "emarsys:export/changes";
+            headers.put(EmarsysConstants.SINCE, Instant.parse(lastRun).minus(settings.overlap()).toString());
+            members = new HashSet<>();
+            Iterator<String> ids = template.requestBodyAndHeader(list ? "emarsys:contactlist/members" : "emarsys:segment/members",
+                    null, list ? EmarsysConstants.LIST_ID : EmarsysConstants.SEGMENT_ID, id, Iterator.class);
+            ids.forEachRemaining(members::add);
+        }
+        lastStatus = "running " + (full ? "full" : "changes") + " import of " + source;
+        LOG.info("Import of {}: {} run", source, full ? "full" : "changes");
+        ProfileStore store = new ProfileStore(io.camelemarsys.routes.ProfileDatabase.open(settings.jdbcUrl(),
+                settings.jdbcUser(), settings.jdbcPassword()));
+        Stitcher stitcher = new Stitcher(store, new ContactKeys(settings.phoneRegion()));
+        Stitcher.Result result = new Stitcher.Result();
+        long skipped = 0;
+        long lastLog = System.nanoTime();
+        try (ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields=" + fields,
+                null, headers, ExportRows.class)) {
+            while (rows.hasNext()) {
+                Map<String, Object> row = rows.next();
+                if (members != null && !members.contains(String.valueOf(row.get("id")))) {
+                    skipped++;
+                    continue;
+                }
+                String email = ContactKeys.email(row.get(settings.emailField()));
+                row.remove("id");
+                stitcher.add(result, email, row, settings.emailField(), settings.phoneFields(), settings.optInField());
+                if (System.nanoTime() - lastLog > 10_000_000_000L) {
+                    lastLog = System.nanoTime();
+                    progress(source, result, started);
+                }
+            }
+        }
+        int written = settings.writeBackOptIn() ? writeBackOptIns(template, store, result) : 0;
+        for (Profile profile : result.changedProfiles()) {
+            template.sendBodyAndHeader("kafka:" + settings.profilesTopic() + "?requestRequiredAcks=all",
+                    JSON.writeValueAsString(profile), KafkaConstants.KEY, profile.profileId);
+        }
+        state.setState(source + ".lastRun", started.toString());
+        if (full) {
+            state.setState(source + ".lastFull", started.toString());
+        }
+        lastStatus = String.format("%s %s import of %s: %d rows, %d profiles published, %d merged, %d opt-ins written",
+                started, full ? "full" : "changes", source, result.rows, result.changed.size(), result.merges, written);
+        LOG.info("Import done: {} ({} rows of other contacts skipped)", lastStatus, skipped);
+    }
+
+    private void progress(String source, Stitcher.Result result, Instant started) {
+        double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        lastStatus = String.format("running import of %s: %d rows, %d merged, %.0f rows/s", source, result.rows,
+                result.merges, result.rows / seconds);
+        LOG.info(lastStatus);
+    }
+
+    /** Every contact of a changed profile whose opt-in differs from the profile's latest gets it written back. */
+    private int writeBackOptIns(ProducerTemplate template, ProfileStore store, Stitcher.Result result) {
+        List<Map<String, Object>> updates = new ArrayList<>();
+        List<Profile> touched = new ArrayList<>();
+        for (Profile profile : result.changedProfiles()) {
+            if (profile.optIn == null || profile.contacts.size() < 2) {
+                continue;
+            }
+            boolean changed = false;
+            for (String contact : profile.contacts) {
+                if (!profile.optIn.equals(profile.optIns.get(contact))) {
+                    Map<String, Object> update = new LinkedHashMap<>();
+                    update.put(settings.emailField(), contact);
+                    update.put(settings.optInField(), "True".equalsIgnoreCase(profile.optIn));
+                    updates.add(update);
+                    profile.optIns.put(contact, profile.optIn);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                touched.add(profile);
+            }
+        }
+        if (!updates.isEmpty()) {
+            template.sendBody("emarsys:contact/update?failOnPartialErrors=false&keyField=" + settings.emailField(), updates);
+            touched.forEach(store::save);
+        }
+        return updates.size();
+    }
+}

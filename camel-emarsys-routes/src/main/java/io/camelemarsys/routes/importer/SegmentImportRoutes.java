@@ -1,0 +1,80 @@
+package io.camelemarsys.routes.importer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The 12-hourly import as ready routes, configured by {@code emarsys.import.*} properties: a Quartz schedule, and a
+ * run shortly after start when the last run is overdue; {@code direct:emarsys-segment-import-now} runs it at once. Add it with
+ * {@code camel.main.routes-builder-classes=io.camelemarsys.routes.importer.SegmentImportRoutes}.
+ */
+public class SegmentImportRoutes extends RouteBuilder {
+
+    private SegmentImport importer;
+
+    /** The import, once the routes are configured (the app's status line reads it). */
+    public SegmentImport importer() {
+        return importer;
+    }
+
+    @Override
+    public void configure() {
+        importer = new SegmentImport(settings());
+        from("quartz:emarsys/segment-import?cron={{emarsys.import.cron:0 0 0/12 * * ?}}")
+                .routeId("emarsys-segment-import")
+                .process(exchange -> importer.run(exchange.getContext()));
+        from("direct:emarsys-segment-import-now").routeId("emarsys-segment-import-now")
+                .process(exchange -> importer.run(exchange.getContext()));
+        from("timer:emarsys-segment-import-at-start?repeatCount=1&delay={{emarsys.import.start-delay-ms:2000}}")
+                .routeId("emarsys-segment-import-at-start")
+                .autoStartup("{{emarsys.import.run-at-start:true}}")
+                .process(exchange -> importer.runIfOverdue(exchange.getContext()));
+    }
+
+    private ImportSettings settings() {
+        List<String> sources = new ArrayList<>();
+        for (String id : list(property("emarsys.import.segments", ""))) {
+            sources.add("segment:" + id);
+        }
+        for (String id : list(property("emarsys.import.lists", ""))) {
+            sources.add("list:" + id);
+        }
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("emarsys.import.segments and emarsys.import.lists are both empty: name "
+                    + "at least one segment id (or list id) to import");
+        }
+        return new ImportSettings(sources,
+                property("emarsys.import.fields", "First Name,Last Name"),
+                property("emarsys.import.email-field", "email"),
+                list(property("emarsys.import.phone-fields", "Phone,Mobile")),
+                property("emarsys.import.opt-in-field", "optin"),
+                Duration.ofHours(Long.parseLong(property("emarsys.import.interval-hours", "12"))),
+                Duration.ofHours(Long.parseLong(property("emarsys.import.full-every-hours", "168"))),
+                Duration.ofMinutes(Long.parseLong(property("emarsys.import.overlap-minutes", "60"))),
+                property("emarsys.import.phone-region", "DE"),
+                property("emarsys.import.profiles-topic", "emarsys.profiles"),
+                Boolean.parseBoolean(property("emarsys.import.write-back-opt-in", "true")),
+                property("emarsys.store.jdbc-url", ""),
+                property("emarsys.store.jdbc-user", ""),
+                property("emarsys.store.jdbc-password", ""),
+                property("emarsys.import.state-file", "data/camel-emarsys-import.dat"),
+                property("emarsys.import.lock-file", "data/camel-emarsys-import.lock"));
+    }
+
+    private String property(String name, String defaultValue) {
+        return getContext().getPropertiesComponent().resolveProperty(name).orElse(defaultValue);
+    }
+
+    private static List<String> list(String value) {
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
+    }
+}

@@ -1,0 +1,187 @@
+package io.camelemarsys.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.main.Main;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** The segment import: full run at start (overdue), changes run, stitching, opt-in write-back, one runner. */
+class SegmentImportRouteTest extends KafkaRouteTestSupport {
+
+    private static final Path DATA;
+    private static String segmentId;
+
+    static {
+        try {
+            DATA = Files.createTempDirectory("import-test");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    String routes() {
+        return "classpath:nothing/*.yaml";
+    }
+
+    @Override
+    void configure(Main main) {
+        try {
+            seed();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        importProperties(main);
+    }
+
+    private static void importProperties(Main main) {
+        main.addOverrideProperty("camel.main.routes-builder-classes", "io.camelemarsys.routes.importer.SegmentImportRoutes");
+        main.addOverrideProperty("emarsys.import.segments", segmentId);
+        main.addOverrideProperty("emarsys.import.fields", "First Name");
+        main.addOverrideProperty("emarsys.import.phone-fields", "Phone");
+        main.addOverrideProperty("emarsys.import.cron", "0 0 0 1 1 ? 2099");
+        main.addOverrideProperty("emarsys.import.start-delay-ms", "100");
+        main.addOverrideProperty("emarsys.import.profiles-topic", "test.profiles");
+        main.addOverrideProperty("emarsys.import.state-file", DATA.resolve("state.dat").toString());
+        main.addOverrideProperty("emarsys.import.lock-file", DATA.resolve("import.lock").toString());
+        main.addOverrideProperty("emarsys.store.jdbc-url", "jdbc:h2:mem:import-test;DB_CLOSE_DELAY=-1");
+        main.addOverrideProperty("camel.component.emarsys.poll-interval", "50");
+    }
+
+    private void seed() throws Exception {
+        post("/contacts", "[{\"3\":\"ann@example.com\",\"1\":\"Ann\",\"15\":\"+49 30 1111111\",\"31\":1},"
+                + "{\"3\":\"anna@example.org\",\"1\":\"Anna\",\"15\":\"030 1111111\",\"31\":2},"
+                + "{\"3\":\"bob@example.com\",\"1\":\"Bob\",\"15\":\"12\"},"
+                + "{\"3\":\"carl@example.com\",\"1\":\"Carl\"}]");
+        segmentId = post("/segments", "{\"name\":\"Import\"}").path("id").asText();
+        http.send(HttpRequest.newBuilder(URI.create(EMARSYS.simulator().controlUrl() + "/settings"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"exportDelayMillis\":300,\"segmentEvaluationMillis\":0}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode post(String path, String body) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(EMARSYS.simulator().controlUrl() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private List<JsonNode> profiles() throws Exception {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "profiles-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("test.profiles"));
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    found.add(JSON.readTree(record.value()));
+                }
+            }
+        }
+        return found;
+    }
+
+    private long exportsStarted() {
+        return ((Number) EMARSYS.simulator().stats().get("exportsStarted")).longValue();
+    }
+
+    @Test
+    void importRunsAtStartStitchesWritesBackOptInsThenReadsOnlyChangesAndRunsOnce() throws Exception {
+        // 1. the overdue run at start: a full import
+        List<JsonNode> first = new ArrayList<>();
+        await("the profiles of the first run", () -> {
+            try {
+                first.clear();
+                first.addAll(profiles());
+                return first.size() >= 3;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(3, first.size(), first.toString());
+        JsonNode annAndAnna = first.stream().filter(p -> p.path("emails").size() == 2).findFirst().orElseThrow();
+        assertEquals("[\"+49301111111\"]", annAndAnna.path("phones").toString(), "same phone, two e-mails: one profile");
+        JsonNode bob = first.stream().filter(p -> p.path("emails").toString().contains("bob")).findFirst().orElseThrow();
+        assertEquals(0, bob.path("phones").size(), "an invalid phone is no key");
+        // anna's row came last: the profile's opt-in (False) is written back to ann
+        await("ann's opt-in written back", () -> storedWith("ann@example.com", "31", "2"));
+        assertTrue(requestsTo("/api/v2/export/filter") >= 1, "a full segment export");
+
+        // 2. a change, then a run that reads only the changes
+        main.getCamelContext().createProducerTemplate().sendBody("emarsys:contact/update",
+                Map.of("email", "carl@example.com", "First Name", "Carlos"));
+        long changesBefore = requestsTo("/api/v2/contact/getchanges");
+        main.getCamelContext().createProducerTemplate().sendBody("direct:emarsys-segment-import-now", null);
+        assertEquals(changesBefore + 1, requestsTo("/api/v2/contact/getchanges"), "the second run reads changes");
+        List<JsonNode> all = profiles();
+        List<JsonNode> second = all.subList(3, all.size());
+        assertTrue(second.stream().anyMatch(p -> "Carlos".equals(p.path("fields").path("First Name").asText())),
+                second.toString());
+        assertTrue(second.stream().noneMatch(p -> p.path("emails").toString().contains("bob")),
+                "an unchanged profile is not published again: " + second);
+
+        // 3. two instances: one runs, the other finds the lock held and skips
+        Main other = new Main();
+        other.addOverrideProperty("camel.main.name", "second-import-instance");
+        other.addOverrideProperty("camel.component.kafka.brokers", KAFKA.bootstrapServers());
+        other.addOverrideProperty("camel.component.emarsys.base-url", EMARSYS.simulator().baseUrl());
+        other.addOverrideProperty("camel.component.emarsys.username", EMARSYS.simulator().config().username());
+        other.addOverrideProperty("camel.component.emarsys.secret", EMARSYS.simulator().config().secret());
+        importProperties(other);
+        other.start();
+        try {
+            long exports = exportsStarted();
+            http.send(HttpRequest.newBuilder(URI.create(EMARSYS.simulator().controlUrl() + "/settings"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"exportDelayMillis\":1500}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<Object> a = main.getCamelContext().createProducerTemplate()
+                    .asyncRequestBody("direct:emarsys-segment-import-now", null);
+            CompletableFuture<Object> b = other.getCamelContext().createProducerTemplate()
+                    .asyncRequestBody("direct:emarsys-segment-import-now", null);
+            a.get();
+            b.get();
+            assertEquals(exports + 1, exportsStarted(), "exactly one instance ran the import");
+        } finally {
+            other.stop();
+        }
+    }
+
+    private long requestsTo(String path) {
+        try {
+            long n = 0;
+            for (JsonNode entry : JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(
+                    EMARSYS.simulator().controlUrl() + "/journal?limit=10000")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body())) {
+                if (entry.path("path").asText().equals(path)) {
+                    n++;
+                }
+            }
+            return n;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
