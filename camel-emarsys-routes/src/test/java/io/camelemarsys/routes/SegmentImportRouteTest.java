@@ -135,12 +135,12 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
         long changesBefore = requestsTo("/api/v2/contact/getchanges");
         main.getCamelContext().createProducerTemplate().sendBody("direct:emarsys-segment-import-now", null);
         assertEquals(changesBefore + 1, requestsTo("/api/v2/contact/getchanges"), "the second run reads changes");
+        // (the topic has two partitions: records are compared as a set, not by position)
         List<JsonNode> all = profiles();
-        List<JsonNode> second = all.subList(3, all.size());
-        assertTrue(second.stream().anyMatch(p -> "Carlos".equals(p.path("fields").path("First Name").asText())),
-                second.toString());
-        assertTrue(second.stream().noneMatch(p -> p.path("emails").toString().contains("bob")),
-                "an unchanged profile is not published again: " + second);
+        assertTrue(all.stream().anyMatch(p -> "Carlos".equals(p.path("fields").path("First Name").asText())),
+                all.toString());
+        assertEquals(1, all.stream().filter(p -> p.path("emails").toString().contains("bob")).count(),
+                "an unchanged profile is not published again: " + all);
 
         // 3. two instances: one runs, the other finds the lock held and skips
         Main other = new Main();

@@ -127,6 +127,7 @@ public final class SegmentImport {
                     null, list ? EmarsysConstants.LIST_ID : EmarsysConstants.SEGMENT_ID, id, Iterator.class);
             ids.forEachRemaining(members::add);
         }
+        long total = members != null ? members.size() : memberCount(template, list, id);
         lastStatus = "running " + (full ? "full" : "changes") + " import of " + source;
         LOG.info("Import of {}: {} run", source, full ? "full" : "changes");
         ProfileStore store = new ProfileStore(io.camelemarsys.routes.ProfileDatabase.open(settings.jdbcUrl(),
@@ -148,7 +149,7 @@ public final class SegmentImport {
                 stitcher.add(result, email, row, settings.emailField(), settings.phoneFields(), settings.optInField());
                 if (System.nanoTime() - lastLog > 10_000_000_000L) {
                     lastLog = System.nanoTime();
-                    progress(source, result, started);
+                    progress(source, result, started, total);
                 }
             }
         }
@@ -166,11 +167,27 @@ public final class SegmentImport {
         LOG.info("Import done: {} ({} rows of other contacts skipped)", lastStatus, skipped);
     }
 
-    private void progress(String source, Stitcher.Result result, Instant started) {
+    /** Rows, merges, rows per second and, when the number of members is known, the time left. */
+    private void progress(String source, Stitcher.Result result, Instant started, long total) {
         double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
-        lastStatus = String.format("running import of %s: %d rows, %d merged, %.0f rows/s", source, result.rows,
-                result.merges, result.rows / seconds);
+        double rate = result.rows / seconds;
+        String left = total > result.rows && rate > 0
+                ? ", about " + Duration.ofSeconds((long) ((total - result.rows) / rate)).toString().substring(2).toLowerCase()
+                        + " left" : "";
+        lastStatus = String.format("running import of %s: %d of %s rows, %d merged, %.0f rows/s%s", source, result.rows,
+                total > 0 ? Long.toString(total) : "?", result.merges, rate, left);
         LOG.info(lastStatus);
+    }
+
+    /** How many contacts the source holds (for the time-left estimate); 0 when Emarsys cannot tell now. */
+    private static long memberCount(ProducerTemplate template, boolean list, String id) {
+        try {
+            Object count = template.requestBodyAndHeader(list ? "emarsys:contactlist/count"
+                    : "emarsys:raw/call?path=/filter/" + id + "/contacts/count", null, EmarsysConstants.LIST_ID, id);
+            return count instanceof Number n ? n.longValue() : 0;
+        } catch (RuntimeException e) {
+            return 0; // a segment still evaluating (202): no estimate this run
+        }
     }
 
     /** Every contact of a changed profile whose opt-in differs from the profile's latest gets it written back. */
