@@ -52,6 +52,7 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
     }
 
     private static void importProperties(Main main) {
+        main.bind("meters", new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         main.addOverrideProperty("camel.main.routes-builder-classes", "io.camelemarsys.routes.importer.SegmentImportRoutes");
         main.addOverrideProperty("emarsys.import.segments", segmentId);
         main.addOverrideProperty("emarsys.import.fields", "First Name");
@@ -128,6 +129,9 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
         // anna's row came last: the profile's opt-in (False) is written back to ann
         await("ann's opt-in written back", () -> storedWith("ann@example.com", "31", "2"));
         assertTrue(requestsTo("/api/v2/export/filter") >= 1, "a full segment export");
+        io.micrometer.core.instrument.MeterRegistry registry = main.getCamelContext().getRegistry()
+                .lookupByNameAndType("meters", io.micrometer.core.instrument.MeterRegistry.class);
+        assertEquals(4.0, registry.get("emarsys.import.rows").gauge().value(), "the progress gauges");
 
         // 2. a change, then a run that reads only the changes
         main.getCamelContext().createProducerTemplate().sendBody("emarsys:contact/update",

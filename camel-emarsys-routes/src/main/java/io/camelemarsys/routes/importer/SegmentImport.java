@@ -42,6 +42,11 @@ public final class SegmentImport {
     private final ImportSettings settings;
     private final StateRepository<String, String> state;
     private volatile String lastStatus = "never run";
+    /** Progress of the current (or last) run, read by the Micrometer gauges. */
+    private final java.util.concurrent.atomic.AtomicLong rowsRead = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong profilesMerged = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong rowsPerSecond = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong secondsLeft = new java.util.concurrent.atomic.AtomicLong();
 
     public SegmentImport(ImportSettings settings) {
         this.settings = settings;
@@ -53,6 +58,17 @@ public final class SegmentImport {
     /** "idle", "running ..." or the last run's summary: for the app's status line. */
     public String status() {
         return lastStatus;
+    }
+
+    /**
+     * Registers the progress as gauges ({@code emarsys.import.rows}, {@code .merges}, {@code .rows.per.second},
+     * {@code .seconds.left}) in a Micrometer registry, such as the one camel-micrometer binds.
+     */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        registry.gauge("emarsys.import.rows", rowsRead);
+        registry.gauge("emarsys.import.merges", profilesMerged);
+        registry.gauge("emarsys.import.rows.per.second", rowsPerSecond);
+        registry.gauge("emarsys.import.seconds.left", secondsLeft);
     }
 
     /** The scheduled run. */
@@ -153,6 +169,7 @@ public final class SegmentImport {
                 }
             }
         }
+        progress(source, result, started, total);
         int written = settings.writeBackOptIn() ? writeBackOptIns(template, store, result) : 0;
         for (Profile profile : result.changedProfiles()) {
             template.sendBodyAndHeader("kafka:" + settings.profilesTopic() + "?requestRequiredAcks=all",
@@ -171,6 +188,10 @@ public final class SegmentImport {
     private void progress(String source, Stitcher.Result result, Instant started, long total) {
         double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
         double rate = result.rows / seconds;
+        rowsRead.set(result.rows);
+        profilesMerged.set(result.merges);
+        rowsPerSecond.set(Math.round(rate));
+        secondsLeft.set(total > result.rows && rate > 0 ? (long) ((total - result.rows) / rate) : 0);
         String left = total > result.rows && rate > 0
                 ? ", about " + Duration.ofSeconds((long) ((total - result.rows) / rate)).toString().substring(2).toLowerCase()
                         + " left" : "";

@@ -23,6 +23,11 @@ public class SegmentImportRoutes extends RouteBuilder {
     @Override
     public void configure() {
         importer = new SegmentImport(settings());
+        io.micrometer.core.instrument.MeterRegistry registry = getContext().getRegistry()
+                .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
+        if (registry != null) {
+            importer.bindMetrics(registry);
+        }
         from("quartz:emarsys/segment-import?cron={{emarsys.import.cron:0 0 0/12 * * ?}}")
                 .routeId("emarsys-segment-import")
                 .process(exchange -> importer.run(exchange.getContext()));
