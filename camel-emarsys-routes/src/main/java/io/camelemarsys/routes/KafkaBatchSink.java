@@ -107,6 +107,7 @@ public final class KafkaBatchSink {
                 sources.get(position).add(source);
             }
         }
+        SinkCounters.RECORDS_IN.add(batch.size());
         exchange.setProperty(SOURCES, sources);
         exchange.setProperty(SENT, records);
         exchange.setProperty(DEAD_LETTERS, deadLetters);
@@ -117,6 +118,17 @@ public final class KafkaBatchSink {
      * Step 3: the refused items of the Emarsys call as dead letters (JSON texts), added to those of step 1; the body
      * becomes that List, to be sent to the dead-letter topic.
      */
+    /** Step 3, counting what the sink wrote: {@code kind} is contacts or events (anything else counts nothing). */
+    public void deadLetters(Exchange exchange, String mapping, String kind) {
+        deadLetters(exchange, mapping);
+        Integer accepted = exchange.getMessage().getHeader(EmarsysConstants.SUCCEEDED_COUNT, Integer.class);
+        if (accepted != null && "contacts".equals(kind)) {
+            SinkCounters.CONTACTS_WRITTEN.add(accepted);
+        } else if (accepted != null && "events".equals(kind)) {
+            SinkCounters.EVENTS_TRIGGERED.add(accepted);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     public void deadLetters(Exchange exchange, String mapping) {
         List<List<Source>> sources = exchange.getProperty(SOURCES, List.class);
@@ -137,6 +149,7 @@ public final class KafkaBatchSink {
                 }
             }
         }
+        SinkCounters.DEAD_LETTERED.add(deadLetters.size());
         exchange.getMessage().setBody(deadLetters);
     }
 

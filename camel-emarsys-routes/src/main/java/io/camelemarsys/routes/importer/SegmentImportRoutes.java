@@ -22,7 +22,13 @@ public class SegmentImportRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        importer = new SegmentImport(settings());
+        ImportSettings settings = settings();
+        if (settings == null) {
+            log.warn("The segment import is off: set emarsys.import.segments (or emarsys.import.lists) to import");
+            return;
+        }
+        importer = new SegmentImport(settings);
+        getContext().getRegistry().bind("emarsysSegmentImport", importer);
         io.micrometer.core.instrument.MeterRegistry registry = getContext().getRegistry()
                 .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
         if (registry != null) {
@@ -39,6 +45,7 @@ public class SegmentImportRoutes extends RouteBuilder {
                 .process(exchange -> importer.runIfOverdue(exchange.getContext()));
     }
 
+    /** The settings, or null when no segment or list is configured. */
     private ImportSettings settings() {
         List<String> sources = new ArrayList<>();
         for (String id : list(property("emarsys.import.segments", ""))) {
@@ -48,8 +55,7 @@ public class SegmentImportRoutes extends RouteBuilder {
             sources.add("list:" + id);
         }
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException("emarsys.import.segments and emarsys.import.lists are both empty: name "
-                    + "at least one segment id (or list id) to import");
+            return null; // nothing to import
         }
         return new ImportSettings(sources,
                 property("emarsys.import.fields", "First Name,Last Name"),

@@ -1,0 +1,89 @@
+package io.camelemarsys.app;
+
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.camelemarsys.kafka.EmbeddedKafkaBroker;
+import io.camelemarsys.simulator.EmarsysSimulator;
+import io.camelemarsys.simulator.SimulatorConfig;
+import io.camelemarsys.simulator.model.Account;
+import io.camelemarsys.simulator.model.Segment;
+
+/**
+ * The no-account default: an in-process Kafka broker when {@code KAFKA_BOOTSTRAP_SERVERS} is not set, and the
+ * Emarsys simulator (10,000 demo contacts, demo events and a list) when no {@code EMARSYS_*} credentials are set,
+ * plus the demo producer and demo secrets. With both configured, nothing embedded starts.
+ */
+final class EmbeddedDefaults implements AutoCloseable {
+
+    static final int SEED_CONTACTS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger("camel-emarsys");
+
+    private EmbeddedKafkaBroker kafka;
+    private EmarsysSimulator simulator;
+
+    static EmbeddedDefaults apply(Map<String, String> env, Main main) {
+        EmbeddedDefaults defaults = new EmbeddedDefaults();
+        String brokers = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (brokers == null || brokers.isBlank()) {
+            defaults.kafka = EmbeddedKafkaBroker.start(3);
+            main.addOverrideProperty("camel.component.kafka.brokers", defaults.kafka.bootstrapServers());
+            LOG.info("No KAFKA_BOOTSTRAP_SERVERS: started an embedded Kafka broker at {}", defaults.kafka.bootstrapServers());
+        } else {
+            main.addOverrideProperty("camel.component.kafka.brokers", brokers);
+        }
+        boolean wsse = present(env, "EMARSYS_USERNAME") && present(env, "EMARSYS_SECRET");
+        boolean oauth2 = present(env, "EMARSYS_CLIENT_ID") && present(env, "EMARSYS_CLIENT_SECRET");
+        if (!wsse && !oauth2) {
+            defaults.startSimulator(env, main);
+        } else {
+            main.addOverrideProperty("camel.component.emarsys.auth-mode", oauth2 ? "oauth2" : "wsse");
+        }
+        return defaults;
+    }
+
+    private void startSimulator(Map<String, String> env, Main main) {
+        int port = Integer.parseInt(env.getOrDefault("EMARSYS_SIMULATOR_PORT", "0"));
+        simulator = EmarsysSimulator.start(SimulatorConfig.builder().port(port).seedContacts(SEED_CONTACTS).build());
+        Account account = simulator.account();
+        account.events().create("order_completed", account.now());
+        account.events().create("page_view", account.now());
+        account.events().create("welcome", account.now());
+        account.lists().create("Newsletter", "Demo list", "static", account.now());
+        Segment all = account.segments().all().stream().filter(s -> s.name().equals(Account.ALL_CONTACTS_SEGMENT))
+                .findFirst().orElseThrow();
+        main.addOverrideProperty("camel.component.emarsys.base-url", simulator.baseUrl());
+        main.addOverrideProperty("camel.component.emarsys.auth-mode", "wsse");
+        main.addOverrideProperty("camel.component.emarsys.username", simulator.config().username());
+        main.addOverrideProperty("camel.component.emarsys.secret", simulator.config().secret());
+        main.addOverrideProperty("camel.component.emarsys.poll-interval", "500");
+        main.addOverrideProperty("emarsys.import.segments", Long.toString(all.id()));
+        main.addOverrideProperty("emarsys.demo.enabled", "true");
+        if (!present(env, "EMARSYS_WEBHOOK_JWT_SECRET")) {
+            main.addOverrideProperty("emarsys.webhook.jwt-secret", "demo-webhook-secret-0123456789abcdef");
+        }
+        if (!present(env, "EMARSYS_BOT_API_KEY")) {
+            main.addOverrideProperty("emarsys.bot.api-key", "demo-bot-key");
+        }
+        LOG.info("No EMARSYS_* credentials: started the Emarsys simulator at {} with {} contacts (segment '{}' = {}); "
+                + "webhook JWT secret and bot API key are demo values", simulator.baseUrl(), SEED_CONTACTS,
+                all.name(), all.id());
+    }
+
+    private static boolean present(Map<String, String> env, String name) {
+        return env.get(name) != null && !env.get(name).isBlank();
+    }
+
+    @Override
+    public void close() {
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+}

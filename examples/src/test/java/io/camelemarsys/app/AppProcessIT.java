@@ -1,0 +1,113 @@
+package io.camelemarsys.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged app ({@code target/camel-emarsys-app.jar}) as a user starts it: its own process, no configuration,
+ * so it brings the embedded Kafka broker, the simulator and the demo producer. Records must reach the simulator and
+ * the import must publish profiles.
+ */
+class AppProcessIT {
+
+    private static final Pattern STATUS = Pattern.compile("camel-emarsys \\| records in: (\\d+) \\| contacts written: (\\d+) "
+            + "\\| events triggered: (\\d+) \\| dead-lettered: (\\d+) \\| 429 waits: (\\d+) \\| import: (.*)");
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void theDefaultModeRunsEveryFlowOnItsOwn() throws Exception {
+        int http = freePort();
+        int management = freePort();
+        int simulator = freePort();
+        Path workDir = Files.createTempDirectory("camel-emarsys-app");
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-Demarsys.demo.period-ms=200",
+                "-Demarsys.status.period-ms=1000", "-jar", new File("target/camel-emarsys-app.jar").getAbsolutePath())
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("EMARSYS_"));
+        builder.environment().put("EMARSYS_HTTP_PORT", Integer.toString(http));
+        builder.environment().put("EMARSYS_MANAGEMENT_PORT", Integer.toString(management));
+        builder.environment().put("EMARSYS_SIMULATOR_PORT", Integer.toString(simulator));
+        Process app = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(app.getInputStream(),
+                StandardCharsets.UTF_8)).lines().forEach(output::add));
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+            Matcher status = null;
+            while (System.nanoTime() < deadline && app.isAlive()) {
+                status = lastStatus(output);
+                if (status != null && Long.parseLong(status.group(2)) > 0 && Long.parseLong(status.group(3)) > 0
+                        && status.group(6).contains("profiles published")) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertTrue(status != null && status.group(6).contains("profiles published"),
+                    "the app reported no finished import; last output:\n" + tail(output));
+            assertTrue(Long.parseLong(status.group(2)) > 0, "contacts written: " + status.group());
+            assertTrue(Long.parseLong(status.group(3)) > 0, "events triggered: " + status.group());
+            Matcher published = Pattern.compile("(\\d+) profiles published").matcher(status.group(6));
+            assertTrue(published.find() && Long.parseLong(published.group(1)) >= EmbeddedDefaults.SEED_CONTACTS / 2,
+                    status.group(6));
+
+            HttpClient client = HttpClient.newHttpClient();
+            JsonNode stats = new ObjectMapper().readTree(client.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + simulator + "/_simulator/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertTrue(stats.path("contactsCreated").asLong() > 0, "records reached the simulator: " + stats);
+            assertTrue(stats.path("eventsTriggered").asLong() > 0, stats.toString());
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + management + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(health.body().contains("UP"), health.body());
+        } finally {
+            app.toHandle().destroy();
+            app.waitFor(20, TimeUnit.SECONDS);
+            if (app.isAlive()) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    private static Matcher lastStatus(List<String> output) {
+        for (int i = output.size() - 1; i >= 0; i--) {
+            Matcher m = STATUS.matcher(output.get(i));
+            if (m.find()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static String tail(List<String> output) {
+        return String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
+    }
+}
