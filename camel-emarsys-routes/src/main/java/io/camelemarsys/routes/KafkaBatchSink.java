@@ -167,6 +167,13 @@ public final class KafkaBatchSink {
             }
             commit.commit();
         }
+        long now = System.currentTimeMillis();
+        for (Exchange record : batch(exchange)) {
+            Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+            if (timestamp != null) {
+                SinkCounters.latency(now - timestamp);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,6 +121,46 @@ public final class ProfileStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Deleting profile " + profileId + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Hands every profile whose content was not published yet to {@code consumer}, reading them with a cursor (bounded
+     * memory whatever the number), then marks them published.
+     */
+    public synchronized int forEachUnpublished(java.util.function.Consumer<Profile> consumer) {
+        List<String[]> published = new java.util.ArrayList<>();
+        int count = 0;
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE published_hash IS NULL OR published_hash <> data_hash")) {
+            query.setFetchSize(500);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(JSON.readValue(rs.getString(3), Profile.class));
+                    published.add(new String[] {rs.getString(1), Long.toString(rs.getLong(2))});
+                    count++;
+                    if (published.size() == 1000) {
+                        markPublished(published);
+                    }
+                }
+            }
+            markPublished(published);
+            return count;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Reading unpublished profiles failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void markPublished(List<String[]> published) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE emarsys_profile SET published_hash = ? WHERE profile_id = ?")) {
+            for (String[] p : published) {
+                update.setLong(1, Long.parseLong(p[1]));
+                update.setString(2, p[0]);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        published.clear();
     }
 
     public synchronized int count() {

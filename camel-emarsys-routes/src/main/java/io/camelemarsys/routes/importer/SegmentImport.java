@@ -170,17 +170,13 @@ public final class SegmentImport {
             }
         }
         progress(source, result, started, total);
-        int written = settings.writeBackOptIn() ? writeBackOptIns(template, store, result) : 0;
-        for (Profile profile : result.changedProfiles()) {
-            template.sendBodyAndHeader("kafka:" + settings.profilesTopic() + "?requestRequiredAcks=all",
-                    JSON.writeValueAsString(profile), KafkaConstants.KEY, profile.profileId);
-        }
+        int[] counts = publish(template, store);
         state.setState(source + ".lastRun", started.toString());
         if (full) {
             state.setState(source + ".lastFull", started.toString());
         }
         lastStatus = String.format("%s %s import of %s: %d rows, %d profiles published, %d merged, %d opt-ins written",
-                started, full ? "full" : "changes", source, result.rows, result.changed.size(), result.merges, written);
+                started, full ? "full" : "changes", source, result.rows, counts[0], result.merges, counts[1]);
         LOG.info("Import done: {} ({} rows of other contacts skipped)", lastStatus, skipped);
     }
 
@@ -211,33 +207,73 @@ public final class SegmentImport {
         }
     }
 
-    /** Every contact of a changed profile whose opt-in differs from the profile's latest gets it written back. */
-    private int writeBackOptIns(ProducerTemplate template, ProfileStore store, Stitcher.Result result) {
+    /**
+     * Publishes every new or changed profile (read with a cursor, sent in chunks of 1000, acks=all) and writes the
+     * profile's latest opt-in back to each of its contacts that differs. Returns {published, opt-ins written}.
+     */
+    private int[] publish(ProducerTemplate template, ProfileStore store) {
+        List<org.apache.camel.Message> chunk = new ArrayList<>();
         List<Map<String, Object>> updates = new ArrayList<>();
-        List<Profile> touched = new ArrayList<>();
-        for (Profile profile : result.changedProfiles()) {
-            if (profile.optIn == null || profile.contacts.size() < 2) {
-                continue;
+        List<Profile> rewritten = new ArrayList<>();
+        int[] written = {0};
+        int published = store.forEachUnpublished(profile -> {
+            if (settings.writeBackOptIn() && writeBack(profile, updates)) {
+                rewritten.add(profile);
             }
-            boolean changed = false;
-            for (String contact : profile.contacts) {
-                if (!profile.optIn.equals(profile.optIns.get(contact))) {
-                    Map<String, Object> update = new LinkedHashMap<>();
-                    update.put(settings.emailField(), contact);
-                    update.put(settings.optInField(), "True".equalsIgnoreCase(profile.optIn));
-                    updates.add(update);
-                    profile.optIns.put(contact, profile.optIn);
-                    changed = true;
-                }
+            org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(template.getCamelContext());
+            message.setHeader(KafkaConstants.KEY, profile.profileId);
+            try {
+                message.setBody(JSON.writeValueAsString(profile));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
             }
-            if (changed) {
-                touched.add(profile);
+            chunk.add(message);
+            if (chunk.size() == 1000) {
+                send(template, chunk);
             }
+            if (updates.size() >= 1000) {
+                written[0] += updates.size();
+                update(template, updates);
+            }
+        });
+        send(template, chunk);
+        written[0] += updates.size();
+        update(template, updates);
+        rewritten.forEach(store::save);
+        return new int[] {published, written[0]};
+    }
+
+    private void send(ProducerTemplate template, List<org.apache.camel.Message> chunk) {
+        if (!chunk.isEmpty()) {
+            template.sendBody("kafka:" + settings.profilesTopic() + "?requestRequiredAcks=all", new ArrayList<>(chunk));
+            chunk.clear();
         }
+    }
+
+    private void update(ProducerTemplate template, List<Map<String, Object>> updates) {
         if (!updates.isEmpty()) {
-            template.sendBody("emarsys:contact/update?failOnPartialErrors=false&keyField=" + settings.emailField(), updates);
-            touched.forEach(store::save);
+            template.sendBody("emarsys:contact/update?failOnPartialErrors=false&keyField=" + settings.emailField(),
+                    new ArrayList<>(updates));
+            updates.clear();
         }
-        return updates.size();
+    }
+
+    /** Adds the opt-in updates a profile needs; true when the profile's record of its contacts' opt-ins changed. */
+    private boolean writeBack(Profile profile, List<Map<String, Object>> updates) {
+        if (profile.optIn == null || profile.contacts.size() < 2) {
+            return false;
+        }
+        boolean changed = false;
+        for (String contact : profile.contacts) {
+            if (!profile.optIn.equals(profile.optIns.get(contact))) {
+                Map<String, Object> update = new LinkedHashMap<>();
+                update.put(settings.emailField(), contact);
+                update.put(settings.optInField(), "True".equalsIgnoreCase(profile.optIn));
+                updates.add(update);
+                profile.optIns.put(contact, profile.optIn);
+                changed = true;
+            }
+        }
+        return changed;
     }
 }

@@ -2,7 +2,6 @@ package io.camelemarsys.routes.importer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,21 +16,12 @@ import java.util.UUID;
  */
 public final class Stitcher {
 
-    /** What one run did. */
+    /** What one run did: counts only, so that a run of any size holds no profiles in memory. */
     public static final class Result {
         public long rows;
         public long merges;
-        /** Profiles this run touched, by id, in the order they were touched. */
-        public final Map<String, Profile> touched = new LinkedHashMap<>();
-        /** Ids of the touched profiles whose content changed (or that are new): the ones to publish. */
-        public final Set<String> changed = new LinkedHashSet<>();
-
-        /** The profiles to publish: touched and changed. */
-        public List<Profile> changedProfiles() {
-            List<Profile> profiles = new ArrayList<>();
-            changed.forEach(id -> profiles.add(touched.get(id)));
-            return profiles;
-        }
+        /** Saves that changed a profile (a profile changed twice counts twice). */
+        public long changes;
     }
 
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
@@ -67,7 +57,7 @@ public final class Stitcher {
         }
         List<Profile> profiles = new ArrayList<>();
         for (String id : found) {
-            Profile profile = result.touched.containsKey(id) ? result.touched.get(id) : store.load(id);
+            Profile profile = store.load(id);
             if (profile != null) {
                 profiles.add(profile);
             }
@@ -83,11 +73,8 @@ public final class Stitcher {
             survivor = profiles.get(0);
             for (Profile other : profiles.subList(1, profiles.size())) {
                 merge(survivor, other);
-                result.touched.remove(other.profileId);
-                result.changed.remove(other.profileId);
                 store.delete(other.profileId);
                 result.merges++;
-                result.changed.add(survivor.profileId);
             }
         }
         if (contactId != null) {
@@ -119,9 +106,8 @@ public final class Stitcher {
         for (String phone : survivor.phones) {
             store.link("phone", phone, survivor.profileId);
         }
-        result.touched.put(survivor.profileId, survivor);
         if (store.save(survivor)) { // saved at once: a crash never leaves keys pointing to a missing profile
-            result.changed.add(survivor.profileId);
+            result.changes++;
         }
     }
 
