@@ -1,0 +1,187 @@
+package io.camelemarsys.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.camelemarsys.kafka.EmbeddedKafkaBroker;
+import io.camelemarsys.simulator.EmarsysSimulator;
+import io.camelemarsys.simulator.SimulatorConfig;
+import io.camelemarsys.simulator.http.Faults;
+
+/**
+ * The packaged app against "real" Kafka and Emarsys (a broker and the simulator in this JVM, 10% server errors),
+ * killed hard twice in the middle of the stream: afterwards every contact record is in Emarsys or on the
+ * dead-letter topic, the counts add up, and no event was triggered twice.
+ */
+class AppKilledMidStreamIT {
+
+    private static final int CONTACTS = 3000;
+    private static final int EVENTS = 600;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void everyRecordEndsInEmarsysOrTheDeadLetterTopicAndNoEventFiresTwice() throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(3);
+             EmarsysSimulator sim = EmarsysSimulator.start(SimulatorConfig.builder().rateLimitPerMinute(0).build())) {
+            sim.account().events().create("order_completed", sim.account().now());
+            produce(kafka);
+            sim.faults(new Faults(0.10, 0, 0, 0, 0, 0, 5));
+            Path work = Files.createTempDirectory("app-killed");
+            Process app = start(kafka, sim, work);
+            await("some contacts", () -> count(sim) > 300);
+            app.destroyForcibly().waitFor();
+            app = start(kafka, sim, work);
+            await("more contacts", () -> count(sim) > 1500);
+            app.destroyForcibly().waitFor();
+            app = start(kafka, sim, work);
+            await("every offset committed", () -> committed(kafka, "emarsys-contacts", "emarsys.contacts") == CONTACTS
+                    && committed(kafka, "emarsys-events", "emarsys.events") == EVENTS);
+            app.toHandle().destroy();
+            app.waitFor();
+            sim.faults(Faults.NONE);
+
+            Set<String> deadLettered = new HashSet<>();
+            for (JsonNode letter : read(kafka, "emarsys.dlq")) {
+                if ("emarsys.contacts".equals(letter.path("source").path("topic").asText())) {
+                    deadLettered.add(JSON.readTree(letter.path("record").asText()).path("email").asText());
+                }
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            int stored = 0;
+            for (int i = 0; i < CONTACTS; i++) {
+                String email = "kill" + i + "@example.com";
+                JsonNode found = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.controlUrl()
+                        + "/contacts?value=" + email)).build(), HttpResponse.BodyHandlers.ofString()).body());
+                boolean inEmarsys = found.size() == 1;
+                assertTrue(inEmarsys ^ deadLettered.contains(email), email + " must be in Emarsys or dead-lettered, once");
+                stored += inEmarsys ? 1 : 0;
+            }
+            assertEquals(CONTACTS / 100, deadLettered.size(), "exactly the refused records are dead letters");
+            assertEquals(CONTACTS, stored + deadLettered.size(), "the counts add up");
+            Map<String, Integer> perTrigger = new HashMap<>();
+            for (JsonNode trigger : JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(sim.controlUrl()
+                    + "/triggers?limit=100000")).build(), HttpResponse.BodyHandlers.ofString()).body())) {
+                perTrigger.merge(trigger.path("triggerId").asText(), 1, Integer::sum);
+            }
+            assertEquals(EVENTS, perTrigger.size(), "every event triggered");
+            assertTrue(perTrigger.values().stream().allMatch(n -> n == 1), "no event triggered twice");
+        }
+    }
+
+    private static Process start(EmbeddedKafkaBroker kafka, EmarsysSimulator sim, Path work) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar",
+                new File("target/camel-emarsys-app.jar").getAbsolutePath())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("EMARSYS_"));
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        builder.environment().put("EMARSYS_BASE_URL", sim.baseUrl());
+        builder.environment().put("EMARSYS_USERNAME", sim.config().username());
+        builder.environment().put("EMARSYS_SECRET", sim.config().secret());
+        builder.environment().put("EMARSYS_HTTP_PORT", Integer.toString(freePort()));
+        builder.environment().put("EMARSYS_MANAGEMENT_PORT", Integer.toString(freePort()));
+        return builder.start();
+    }
+
+    private static void produce(EmbeddedKafkaBroker kafka) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < CONTACTS; i++) {
+                String email = "kill" + i + "@example.com";
+                String birth = i % 100 == 0 ? "31.12.1999" : "1990-01-01"; // refused: must be dead-lettered
+                producer.send(new ProducerRecord<>("emarsys.contacts", email,
+                        "{\"email\":\"" + email + "\",\"birth_date\":\"" + birth + "\"}"));
+            }
+            for (int i = 0; i < EVENTS; i++) {
+                // events of valid contacts only (i * 5 + 1 is never one of the refused multiples of 100)
+                String email = "kill" + (i * 5 + 1) + "@example.com";
+                producer.send(new ProducerRecord<>("emarsys.events", email,
+                        "{\"eventName\":\"order_completed\",\"key\":\"" + email + "\"}"));
+            }
+        }
+    }
+
+    private static long count(EmarsysSimulator sim) {
+        return ((Number) sim.stats().get("contacts")).longValue();
+    }
+
+    private static long committed(EmbeddedKafkaBroker kafka, String group, String topic) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic)).mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static List<JsonNode> read(EmbeddedKafkaBroker kafka, String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<JsonNode> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + 4_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    found.add(JSON.readTree(record.value()));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
