@@ -17,15 +17,7 @@ import org.junit.jupiter.api.Test;
 class BotApiRouteTest extends KafkaRouteTestSupport {
 
     private static final String KEY = "bot-api-key";
-    private static final int PORT;
-
-    static {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            PORT = socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final int PORT = freePort();
 
     @Override
     String routes() {

@@ -34,14 +34,6 @@ class EventSinkRouteTest extends KafkaRouteTestSupport {
         control("POST", "/contacts", "[{\"3\":\"ann@example.com\"},{\"3\":\"bob@example.com\"}]");
     }
 
-    private JsonNode control(String method, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(EMARSYS.simulator().controlUrl() + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
     private List<JsonNode> triggers(String externalId) throws Exception {
         List<JsonNode> found = new ArrayList<>();
         for (JsonNode trigger : control("GET", "/triggers?limit=100000", null)) {

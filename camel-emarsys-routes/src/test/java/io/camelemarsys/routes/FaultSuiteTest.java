@@ -46,15 +46,7 @@ class FaultSuiteTest extends KafkaRouteTestSupport {
     private static final int CONTACTS = 300;
     private static final int EVENTS = 100;
     private static final String SECRET = "fault-suite-secret-of-at-least-32-bytes";
-    private static final int PORT;
-
-    static {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            PORT = socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final int PORT = freePort();
 
     @Override
     String routes() {
@@ -75,26 +67,6 @@ class FaultSuiteTest extends KafkaRouteTestSupport {
 
     private long stat(String name) {
         return ((Number) EMARSYS.simulator().stats().get(name)).longValue();
-    }
-
-    private List<JsonNode> topic(String topic) throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    found.add(JSON.readTree(record.value()));
-                }
-            }
-        }
-        return found;
     }
 
     @Test
@@ -193,7 +165,7 @@ class FaultSuiteTest extends KafkaRouteTestSupport {
             assertEquals(r[0], r[1], "every request gets its status");
         }
         pool.shutdown();
-        List<JsonNode> delivered = topic("fault.webhooks");
+        List<JsonNode> delivered = json("fault.webhooks");
         Set<String> ids = new HashSet<>();
         delivered.forEach(p -> ids.add(p.path("event_id").asText()));
         ids.remove("before-the-flood");

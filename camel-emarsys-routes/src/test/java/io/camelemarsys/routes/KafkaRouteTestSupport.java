@@ -130,23 +130,53 @@ abstract class KafkaRouteTestSupport {
 
     /** Every record on the dead-letter topic so far. */
     List<JsonNode> deadLetters() throws Exception {
+        return json("test.dlq");
+    }
+
+    /** Every record on a topic so far (read for three seconds from the start), values parsed as JSON. */
+    List<JsonNode> json(String topic) throws Exception {
+        List<JsonNode> values = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records(topic)) {
+            values.add(JSON.readTree(record.value()));
+        }
+        return values;
+    }
+
+    /** Every record on a topic so far, read for three seconds from the start by a new consumer group. */
+    List<ConsumerRecord<String, String>> records(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> letters = new ArrayList<>();
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of("test.dlq"));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + 3_000_000_000L;
             while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    letters.add(JSON.readTree(record.value()));
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
             }
         }
-        return letters;
+        return found;
+    }
+
+    /** A call to the simulator's control API; the answer as JSON. */
+    JsonNode control(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(EMARSYS.simulator().controlUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    /** A free loopback port for an HTTP server of the app under test. */
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     long committed(String group, String topic) throws Exception {

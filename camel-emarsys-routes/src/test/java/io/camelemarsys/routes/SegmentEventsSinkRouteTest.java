@@ -28,14 +28,6 @@ class SegmentEventsSinkRouteTest extends KafkaRouteTestSupport {
         control("POST", "/events", "{\"name\":\"page_view\"}");
     }
 
-    private JsonNode control(String method, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(EMARSYS.simulator().controlUrl() + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
     private List<String> triggerIds() {
         try {
             List<String> ids = new ArrayList<>();

@@ -84,26 +84,6 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    private List<JsonNode> profiles() throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "profiles-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of("test.profiles"));
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    found.add(JSON.readTree(record.value()));
-                }
-            }
-        }
-        return found;
-    }
-
     private long exportsStarted() {
         return ((Number) EMARSYS.simulator().stats().get("exportsStarted")).longValue();
     }
@@ -115,7 +95,7 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
         await("the profiles of the first run", () -> {
             try {
                 first.clear();
-                first.addAll(profiles());
+                first.addAll(json("test.profiles"));
                 return first.size() >= 3;
             } catch (Exception e) {
                 return false;
@@ -140,7 +120,7 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
         main.getCamelContext().createProducerTemplate().sendBody("direct:emarsys-segment-import-now", null);
         assertEquals(changesBefore + 1, requestsTo("/api/v2/contact/getchanges"), "the second run reads changes");
         // (the topic has two partitions: records are compared as a set, not by position)
-        List<JsonNode> all = profiles();
+        List<JsonNode> all = json("test.profiles");
         assertTrue(all.stream().anyMatch(p -> "Carlos".equals(p.path("fields").path("First Name").asText())),
                 all.toString());
         assertEquals(1, all.stream().filter(p -> p.path("emails").toString().contains("bob")).count(),

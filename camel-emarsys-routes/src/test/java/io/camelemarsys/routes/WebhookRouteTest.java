@@ -49,14 +49,6 @@ class WebhookRouteTest extends KafkaRouteTestSupport {
         main.addOverrideProperty("test.bearer-token", TOKEN);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String jwt(String secret, Instant issued, Instant expires, String jti) throws Exception {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issueTime(Date.from(issued)).expirationTime(Date.from(expires));
         if (jti != null) {
@@ -81,24 +73,6 @@ class WebhookRouteTest extends KafkaRouteTestSupport {
             request.header("Content-Type", contentType);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private List<ConsumerRecord<String, String>> records(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
-            }
-        }
-        return found;
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String detail) throws Exception {
