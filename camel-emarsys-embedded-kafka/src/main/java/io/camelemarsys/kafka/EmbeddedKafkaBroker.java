@@ -26,11 +26,13 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final Path logDir;
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
+    private KafkaRaftServer server;
     private final String bootstrapServers;
 
-    private EmbeddedKafkaBroker(Path logDir, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafkaBroker(Path logDir, KafkaConfig config, KafkaRaftServer server, String bootstrapServers) {
         this.logDir = logDir;
+        this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
@@ -71,7 +73,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .run();
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(logDir, server, "127.0.0.1:" + brokerPort);
+            return new EmbeddedKafkaBroker(logDir, config, server, "127.0.0.1:" + brokerPort);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
         } catch (Exception e) {
@@ -82,6 +84,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, for {@code camel.component.kafka.brokers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Stops the broker and starts it again on the same ports with the same data: clients see the broker go away and
+     * come back, as after a broker restart in production.
+     */
+    public synchronized void restart() {
+        server.shutdown();
+        server.awaitShutdown();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
     }
 
     @Override

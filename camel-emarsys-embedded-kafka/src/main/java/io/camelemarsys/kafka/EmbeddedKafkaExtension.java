@@ -34,6 +34,11 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
         }
     }
 
+    /** Restarts the broker on the same ports with the same data (see {@link EmbeddedKafkaBroker#restart()}). */
+    public void restart() {
+        broker.restart();
+    }
+
     public String bootstrapServers() {
         if (broker == null) {
             throw new IllegalStateException("The broker runs only while the test class runs; register the extension "

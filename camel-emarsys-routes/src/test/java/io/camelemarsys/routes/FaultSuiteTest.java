@@ -130,6 +130,26 @@ class FaultSuiteTest extends KafkaRouteTestSupport {
     }
 
     @Test
+    void aBrokerRestartInTheMiddleOfTheStreamLosesNothing() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            send("fault.restart", "restart" + i + "@example.com", "{\"email\":\"restart" + i + "@example.com\"}");
+        }
+        await("the first contacts", () -> storedWith("restart0@example.com", "3", "restart0@example.com"));
+        KAFKA.restart();
+        for (int i = 200; i < 400; i++) {
+            send("fault.restart", "restart" + i + "@example.com", "{\"email\":\"restart" + i + "@example.com\"}");
+        }
+        await("every contact after the restart", () -> {
+            for (int i = 0; i < 400; i++) {
+                if (!storedWith("restart" + i + "@example.com", "3", "restart" + i + "@example.com")) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    @Test
     void aWebhookFloodRefusesEveryBadRequestAndDeliversEveryGoodOne() throws Exception {
         HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT
                 + "/webhooks/emarsys")).header("Authorization", "Bearer " + REPLAYED).header("Content-Type", "application/json")
