@@ -22,7 +22,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar camel-emarsys-benchmarks.jar <upsert|import|bot|wsse> [--records N]");
+            System.err.println("usage: java -jar camel-emarsys-benchmarks.jar <upsert|import|bot|wsse|faults> [--records N]");
             System.exit(2);
         }
         long records = -1;
@@ -40,8 +40,9 @@ public final class Benchmarks {
             case "import" -> report = new ImportScenario(records < 0 ? 1_000_000 : records).run();
             case "bot" -> report = new BotScenario(records < 0 ? 2_000 : records).run();
             case "wsse" -> report = WsseScenario.run();
+            case "faults" -> report = new FaultScenario(records < 0 ? 100_000 : records).run();
             default -> {
-                System.err.println("unknown scenario " + args[0] + ": use upsert, import, bot or wsse");
+                System.err.println("unknown scenario " + args[0] + ": use upsert, import, bot, wsse or faults");
                 System.exit(2);
                 return;
             }

@@ -1,0 +1,203 @@
+package io.camelemarsys.benchmarks;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.camelemarsys.kafka.EmbeddedKafkaBroker;
+import io.camelemarsys.simulator.EmarsysSimulator;
+import io.camelemarsys.simulator.SimulatorConfig;
+import io.camelemarsys.simulator.http.Faults;
+
+/**
+ * The fault suite at full size: the app (its own process, examples/target/camel-emarsys-app.jar) against a broker and the simulator with
+ * 10% server errors, 429 bursts and 2-second latency spikes; the broker restarted once and the app killed hard twice
+ * while N contact and N/10 event records stream. Then: every contact record in Emarsys or on the dead-letter topic,
+ * exactly once; no event triggered twice.
+ */
+final class FaultScenario {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int contacts;
+    private final int events;
+
+    FaultScenario(long records) {
+        this.contacts = (int) records;
+        this.events = (int) Math.max(1, records / 10);
+    }
+
+    Benchmarks.Report run() throws Exception {
+        Path work = Files.createTempDirectory("fault-bench");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(3);
+             EmarsysSimulator sim = EmarsysSimulator.start(SimulatorConfig.builder().rateLimitPerMinute(0)
+                     .rateLimitWindow(java.time.Duration.ofSeconds(5)).journalCapacity(10).build())) {
+            sim.account().events().create("order_completed", sim.account().now());
+            sim.faults(new Faults(0.10, 0.01, 2000, 0, 20, 0, 7));
+            long started = System.nanoTime();
+            produce(kafka, 0, contacts / 2);
+            Process app = start(kafka, sim, work);
+            await(() -> contacts(sim) > contacts / 6);
+            kafka.restart();
+            produce(kafka, contacts / 2, contacts);
+            await(() -> contacts(sim) > contacts / 3);
+            app.destroyForcibly().waitFor();
+            app = start(kafka, sim, work);
+            await(() -> contacts(sim) > contacts * 2 / 3);
+            app.destroyForcibly().waitFor();
+            app = start(kafka, sim, work);
+            await(() -> committed(kafka, "emarsys-contacts", "emarsys.contacts") == contacts
+                    && committed(kafka, "emarsys-events", "emarsys.events") == events);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            app.toHandle().destroy();
+            app.waitFor();
+            Map<String, Object> stats = sim.stats();
+            sim.faults(Faults.NONE);
+
+            Set<String> deadLettered = new HashSet<>();
+            for (JsonNode letter : read(kafka, "emarsys.dlq")) {
+                if ("emarsys.contacts".equals(letter.path("source").path("topic").asText())) {
+                    deadLettered.add(JSON.readTree(letter.path("record").asText()).path("email").asText());
+                }
+            }
+            int stored = 0;
+            int lost = 0;
+            int both = 0;
+            for (int i = 0; i < contacts; i++) {
+                String email = "fault" + i + "@example.com";
+                boolean inEmarsys = !sim.account().contacts().find(sim.account().contacts().keyField("3"), email).isEmpty();
+                boolean dead = deadLettered.contains(email);
+                stored += inEmarsys ? 1 : 0;
+                lost += !inEmarsys && !dead ? 1 : 0;
+                both += inEmarsys && dead ? 1 : 0;
+            }
+            Map<String, Integer> perTrigger = new HashMap<>();
+            sim.account().events().recentTriggers(Integer.MAX_VALUE).forEach(t -> perTrigger.merge(t.triggerId(), 1, Integer::sum));
+            long duplicates = perTrigger.values().stream().filter(n -> n > 1).count();
+            String table = "| figure | value |\n| --- | --- |\n"
+                    + String.format("| contact records | %d |%n| in Emarsys | %d |%n| dead-lettered | %d |%n| lost | %d |%n"
+                            + "| in both | %d |%n| event records | %d |%n| events triggered (distinct trigger ids) | %d |%n"
+                            + "| events triggered twice | %d |%n| server errors injected | %s |%n| 429s | %s |%n"
+                            + "| broker restarts | 1 |%n| app hard kills | 2 |%n| seconds | %.0f |%n",
+                    contacts, stored, deadLettered.size(), lost, both, events, perTrigger.size(), duplicates,
+                    stats.get("serverErrorsInjected"), stats.get("rateLimited"), seconds);
+            return new Benchmarks.Report(table, String.format("RESULT faults records=%d stored=%d dead_lettered=%d lost=%d "
+                    + "duplicated=%d events=%d events_triggered=%d events_twice=%d server_errors=%s rate_limited=%s seconds=%.0f",
+                    contacts, stored, deadLettered.size(), lost, both, events, perTrigger.size(), duplicates,
+                    stats.get("serverErrorsInjected"), stats.get("rateLimited"), seconds));
+        } finally {
+            Benchmarks.deleteQuietly(work);
+        }
+    }
+
+    private void produce(EmbeddedKafkaBroker kafka, int from, int to) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int i = from; i < to; i++) {
+                String email = "fault" + i + "@example.com";
+                String birth = i % 100 == 0 ? "31.12.1999" : "1990-01-01"; // refused: must be dead-lettered
+                producer.send(new ProducerRecord<>("emarsys.contacts", email, "{\"email\":\"" + email
+                        + "\",\"birth_date\":\"" + birth + "\"}"));
+                if (i % 10 == 1 && i / 10 < events) {
+                    producer.send(new ProducerRecord<>("emarsys.events", email,
+                            "{\"eventName\":\"order_completed\",\"key\":\"" + email + "\"}"));
+                }
+            }
+        }
+    }
+
+    private static Process start(EmbeddedKafkaBroker kafka, EmarsysSimulator sim, Path work) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        File jar = new File("examples/target/camel-emarsys-app.jar").getAbsoluteFile(); // run from the repository root
+        if (!jar.isFile()) {
+            throw new IllegalStateException("Build the app first (mvn package) and run the harness from the repository root: "
+                    + jar + " is missing");
+        }
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.getPath())
+                .directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("EMARSYS_"));
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        builder.environment().put("EMARSYS_BASE_URL", sim.baseUrl());
+        builder.environment().put("EMARSYS_USERNAME", sim.config().username());
+        builder.environment().put("EMARSYS_SECRET", sim.config().secret());
+        builder.environment().put("EMARSYS_HTTP_PORT", Integer.toString(freePort()));
+        builder.environment().put("EMARSYS_MANAGEMENT_PORT", Integer.toString(freePort()));
+        return builder.start();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long contacts(EmarsysSimulator sim) {
+        return ((Number) sim.stats().get("contacts")).longValue();
+    }
+
+    private static long committed(EmbeddedKafkaBroker kafka, String group, String topic) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic)).mapToLong(e -> e.getValue().offset()).sum();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static List<JsonNode> read(EmbeddedKafkaBroker kafka, String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<JsonNode> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + 8_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    found.add(JSON.readTree(record.value()));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 30L * 60 * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the fault run did not finish in 30 minutes");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
