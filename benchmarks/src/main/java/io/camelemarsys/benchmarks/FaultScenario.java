@@ -4,9 +4,9 @@ import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -14,17 +14,13 @@ import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.camelemarsys.kafka.EmbeddedKafkaBroker;
+import io.camelemarsys.kafka.KafkaTopics;
 import io.camelemarsys.simulator.EmarsysSimulator;
 import io.camelemarsys.simulator.SimulatorConfig;
 import io.camelemarsys.simulator.http.Faults;
@@ -51,7 +47,7 @@ final class FaultScenario {
         Path work = Files.createTempDirectory("fault-bench");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(3);
              EmarsysSimulator sim = EmarsysSimulator.start(SimulatorConfig.builder().rateLimitPerMinute(0)
-                     .rateLimitWindow(java.time.Duration.ofSeconds(5)).journalCapacity(10).build())) {
+                     .rateLimitWindow(Duration.ofSeconds(5)).journalCapacity(10).build())) {
             sim.account().events().create("order_completed", sim.account().now());
             sim.faults(new Faults(0.10, 0.01, 2000, 0, 20, 0, 7));
             long started = System.nanoTime();
@@ -66,8 +62,8 @@ final class FaultScenario {
             await(() -> contacts(sim) > contacts * 2 / 3);
             app.destroyForcibly().waitFor();
             app = start(kafka, sim, work);
-            await(() -> committed(kafka, "emarsys-contacts", "emarsys.contacts") == contacts
-                    && committed(kafka, "emarsys-events", "emarsys.events") == events);
+            await(() -> KafkaTopics.committed(kafka.bootstrapServers(), "emarsys-contacts", "emarsys.contacts") == contacts
+                    && KafkaTopics.committed(kafka.bootstrapServers(), "emarsys-events", "emarsys.events") == events);
             double seconds = (System.nanoTime() - started) / 1e9;
             app.toHandle().destroy();
             app.waitFor();
@@ -75,7 +71,8 @@ final class FaultScenario {
             sim.faults(Faults.NONE);
 
             Set<String> deadLettered = new HashSet<>();
-            for (JsonNode letter : read(kafka, "emarsys.dlq")) {
+            for (var record : KafkaTopics.records(kafka.bootstrapServers(), "emarsys.dlq", Duration.ofSeconds(8))) {
+                JsonNode letter = JSON.readTree(record.value());
                 if ("emarsys.contacts".equals(letter.path("source").path("topic").asText())) {
                     deadLettered.add(JSON.readTree(letter.path("record").asText()).path("email").asText());
                 }
@@ -158,37 +155,6 @@ final class FaultScenario {
 
     private static long contacts(EmarsysSimulator sim) {
         return ((Number) sim.stats().get("contacts")).longValue();
-    }
-
-    private static long committed(EmbeddedKafkaBroker kafka, String group, String topic) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(topic)).mapToLong(e -> e.getValue().offset()).sum();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private static List<JsonNode> read(EmbeddedKafkaBroker kafka, String topic) throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> found = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + 8_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
-                    found.add(JSON.readTree(record.value()));
-                }
-            }
-        }
-        return found;
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -22,18 +21,14 @@ import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.camelemarsys.kafka.EmbeddedKafkaBroker;
+import io.camelemarsys.kafka.KafkaTopics;
 import io.camelemarsys.simulator.EmarsysSimulator;
 import io.camelemarsys.simulator.SimulatorConfig;
 import io.camelemarsys.simulator.http.Faults;
@@ -70,14 +65,15 @@ class AppKilledMidStreamIT {
             await("more contacts", () -> count(sim) > 1500);
             app.destroyForcibly().waitFor();
             app = start(kafka, sim, work);
-            await("every offset committed", () -> committed(kafka, "emarsys-contacts", "emarsys.contacts") == CONTACTS
-                    && committed(kafka, "emarsys-events", "emarsys.events") == EVENTS);
+            await("every offset committed", () -> KafkaTopics.committed(kafka.bootstrapServers(), "emarsys-contacts", "emarsys.contacts") == CONTACTS
+                    && KafkaTopics.committed(kafka.bootstrapServers(), "emarsys-events", "emarsys.events") == EVENTS);
             app.toHandle().destroy();
             app.waitFor();
             sim.faults(Faults.NONE);
 
             Set<String> deadLettered = new HashSet<>();
-            for (JsonNode letter : read(kafka, "emarsys.dlq")) {
+            for (var record : KafkaTopics.records(kafka.bootstrapServers(), "emarsys.dlq", Duration.ofSeconds(4))) {
+                JsonNode letter = JSON.readTree(record.value());
                 if ("emarsys.contacts".equals(letter.path("source").path("topic").asText())) {
                     deadLettered.add(JSON.readTree(letter.path("record").asText()).path("email").asText());
                 }
@@ -142,37 +138,6 @@ class AppKilledMidStreamIT {
 
     private static long count(EmarsysSimulator sim) {
         return ((Number) sim.stats().get("contacts")).longValue();
-    }
-
-    private static long committed(EmbeddedKafkaBroker kafka, String group, String topic) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(topic)).mapToLong(e -> e.getValue().offset()).sum();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private static List<JsonNode> read(EmbeddedKafkaBroker kafka, String topic) throws Exception {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> found = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + 4_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    found.add(JSON.readTree(record.value()));
-                }
-            }
-        }
-        return found;
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
