@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,17 +33,10 @@ class ContactOperationsTest extends EmarsysTestSupport {
     }
 
 
-    private static Map<String, Object> contact(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
 
     @Test
     void upsertResolvesNamesLabelsOptInAndDates() {
-        Exchange exchange = call("emarsys:contact/upsert", contact("email", "ann@example.com", "First Name", "Ann",
+        Exchange exchange = call("emarsys:contact/upsert", map("email", "ann@example.com", "First Name", "Ann",
                 "gender", "female", "optin", true, "birth_date", java.time.LocalDate.of(1980, 2, 29),
                 "Preferred channels", List.of("Email", "WhatsApp"), "100001", 3));
         assertNull(exchange.getException());
@@ -61,7 +53,7 @@ class ContactOperationsTest extends EmarsysTestSupport {
         assertEquals("[\"1\",\"3\"]", stored.path("100002").toString());
         assertEquals("3", stored.path("100001").asText());
 
-        call("emarsys:contact/upsert", contact("email", "ANN@example.com", "optin", "false"));
+        call("emarsys:contact/upsert", map("email", "ANN@example.com", "optin", "false"));
         assertEquals("2", stored("ann@example.com").get(0).path("31").asText(), "same contact updated, opt-in false -> 2");
     }
 
@@ -69,7 +61,7 @@ class ContactOperationsTest extends EmarsysTestSupport {
     void collectionIsSplitIntoRequestsOfBatchSize() {
         List<Map<String, Object>> contacts = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            contacts.add(contact("3", "batch" + i + "@example.com", "1", "N" + i));
+            contacts.add(map("3", "batch" + i + "@example.com", "1", "N" + i));
         }
         Exchange exchange = call("emarsys:contact/upsert?batchSize=10", contacts);
         assertNull(exchange.getException());
@@ -88,7 +80,7 @@ class ContactOperationsTest extends EmarsysTestSupport {
         String big = "x".repeat(300_000);
         List<Map<String, Object>> contacts = new ArrayList<>();
         for (int i = 0; i < 40; i++) { // 40 x 300 kB = 12 MB: more than one 8 MB request
-            contacts.add(contact("email", "big" + i + "@example.com", "Notes", big));
+            contacts.add(map("email", "big" + i + "@example.com", "Notes", big));
         }
         Exchange exchange = call("emarsys:contact/upsert", contacts);
         assertNull(exchange.getException());
@@ -99,8 +91,8 @@ class ContactOperationsTest extends EmarsysTestSupport {
     @Test
     void refusedItemsFailTheExchangeWithThePartialFailure() {
         Exchange exchange = call("emarsys:contact/update", List.of(
-                contact("email", "nobody-here@example.com", "1", "X"),
-                contact("email", "ann-update@example.com", "1", "Y")));
+                map("email", "nobody-here@example.com", "1", "X"),
+                map("email", "ann-update@example.com", "1", "Y")));
         // the second does not exist either: update never creates
         assertInstanceOf(EmarsysPartialFailureException.class, exchange.getException());
         EmarsysPartialFailureException failure = (EmarsysPartialFailureException) exchange.getException();
@@ -113,16 +105,16 @@ class ContactOperationsTest extends EmarsysTestSupport {
 
     @Test
     void withFailOnPartialErrorsFalseTheRefusedItemsTravelInAHeader() {
-        call("emarsys:contact/upsert", contact("email", "exists@example.com"));
+        call("emarsys:contact/upsert", map("email", "exists@example.com"));
         Exchange exchange = call("emarsys:contact/create?failOnPartialErrors=false", List.of(
-                contact("email", "exists@example.com", "1", "Dup"),
-                contact("email", "fresh@example.com", "1", "Fresh")));
+                map("email", "exists@example.com", "1", "Dup"),
+                map("email", "fresh@example.com", "1", "Fresh")));
         assertNull(exchange.getException());
         @SuppressWarnings("unchecked")
         List<EmarsysFailedItem> failed = exchange.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         assertEquals(1, failed.size());
         assertEquals(2009, failed.get(0).replyCode());
-        assertEquals(contact("email", "exists@example.com", "1", "Dup"), failed.get(0).item(),
+        assertEquals(map("email", "exists@example.com", "1", "Dup"), failed.get(0).item(),
                 "the original item travels along so that it can be dead-lettered");
         assertEquals(1, exchange.getMessage().getHeader(EmarsysConstants.SUCCEEDED_COUNT));
         assertEquals("Fresh", stored("fresh@example.com").get(0).path("1").asText());
@@ -131,9 +123,9 @@ class ContactOperationsTest extends EmarsysTestSupport {
     @Test
     void duplicateKeysInOneBatchAreRefusedBeforeSending() {
         Exchange exchange = call("emarsys:contact/upsert?failOnPartialErrors=false", List.of(
-                contact("email", "twice@example.com", "1", "A"),
-                contact("email", "Twice@Example.com", "1", "B"),
-                contact("email", "once@example.com", "1", "C")));
+                map("email", "twice@example.com", "1", "A"),
+                map("email", "Twice@Example.com", "1", "B"),
+                map("email", "once@example.com", "1", "C")));
         @SuppressWarnings("unchecked")
         List<EmarsysFailedItem> failed = exchange.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         assertEquals(2, failed.size());
@@ -145,8 +137,8 @@ class ContactOperationsTest extends EmarsysTestSupport {
 
     @Test
     void nullsAreLeftOutUnlessWriteNulls() {
-        call("emarsys:contact/upsert", contact("email", "nulls@example.com", "1", "Keep", "2", "Me"));
-        Map<String, Object> withNull = contact("email", "nulls@example.com", "2", "Changed");
+        call("emarsys:contact/upsert", map("email", "nulls@example.com", "1", "Keep", "2", "Me"));
+        Map<String, Object> withNull = map("email", "nulls@example.com", "2", "Changed");
         withNull.put("1", null);
         call("emarsys:contact/upsert", withNull);
         assertEquals("Keep", stored("nulls@example.com").get(0).path("1").asText(), "null skipped: no data wiped");
@@ -156,9 +148,9 @@ class ContactOperationsTest extends EmarsysTestSupport {
 
     @Test
     void unknownFieldNameIsRefusedBeforeAnyCall() {
-        call("emarsys:contact/upsert", contact("email", "warmup@example.com")); // loads the field list
+        call("emarsys:contact/upsert", map("email", "warmup@example.com")); // loads the field list
         control("DELETE", "/journal", null);
-        Exchange exchange = call("emarsys:contact/upsert", contact("email", "x@example.com", "favourite_colour", "red"));
+        Exchange exchange = call("emarsys:contact/upsert", map("email", "x@example.com", "favourite_colour", "red"));
         assertInstanceOf(EmarsysInputException.class, exchange.getException());
         assertTrue(exchange.getException().getMessage().contains("favourite_colour"));
         assertEquals(0, requestsTo("PUT", "/api/v2/contact"));
@@ -167,9 +159,9 @@ class ContactOperationsTest extends EmarsysTestSupport {
     @Test
     void badValuesAreRefusedPerItemWithTheFieldAndTheFix() {
         Exchange exchange = call("emarsys:contact/upsert?failOnPartialErrors=false", List.of(
-                contact("email", "baddate@example.com", "birth_date", "29.02.1980"),
-                contact("email", "badchoice@example.com", "gender", "robot"),
-                contact("email", "good@example.com", "gender", "Male")));
+                map("email", "baddate@example.com", "birth_date", "29.02.1980"),
+                map("email", "badchoice@example.com", "gender", "robot"),
+                map("email", "good@example.com", "gender", "Male")));
         @SuppressWarnings("unchecked")
         List<EmarsysFailedItem> failed = exchange.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         assertEquals(2, failed.size());
@@ -180,7 +172,7 @@ class ContactOperationsTest extends EmarsysTestSupport {
 
     @Test
     void getReturnsFieldsKeyedAsAskedWithLabelsAndListsUnknownKeys() {
-        call("emarsys:contact/upsert", contact("email", "get@example.com", "First Name", "Gina", "gender", 2,
+        call("emarsys:contact/upsert", map("email", "get@example.com", "First Name", "Gina", "gender", 2,
                 "Preferred channels", List.of(1, 2)));
         Exchange exchange = call("emarsys:contact/get?fields=email,1,gender,Preferred channels&resolveChoices=true"
                 + "&language=de", List.of("get@example.com", "missing@example.com"));
@@ -204,7 +196,7 @@ class ContactOperationsTest extends EmarsysTestSupport {
 
     @Test
     void deleteAndCheckIds() {
-        call("emarsys:contact/upsert", List.of(contact("email", "del1@example.com"), contact("email", "del2@example.com")));
+        call("emarsys:contact/upsert", List.of(map("email", "del1@example.com"), map("email", "del2@example.com")));
         Exchange check = call("emarsys:contact/checkids", List.of("del1@example.com", "zzz@example.com"));
         @SuppressWarnings("unchecked")
         Map<String, Object> data = check.getMessage().getBody(Map.class);

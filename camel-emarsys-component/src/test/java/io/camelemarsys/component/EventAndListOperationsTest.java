@@ -45,13 +45,6 @@ class EventAndListOperationsTest extends EmarsysTestSupport {
     }
 
 
-    private static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
 
     /** Seeds contacts (by e-mail) through the control API; returns their internal ids in order. */
     private List<String> seed(String... emails) {

@@ -37,13 +37,6 @@ class FieldAndRawOperationsTest extends EmarsysTestSupport {
     }
 
 
-    private static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<Object, Map<String, Object>> fieldsById(Exchange exchange) {
