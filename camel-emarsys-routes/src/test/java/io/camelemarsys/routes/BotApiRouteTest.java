@@ -26,9 +26,7 @@ class BotApiRouteTest extends KafkaRouteTestSupport {
 
     @Override
     void configure(org.apache.camel.main.Main main) {
-        main.addOverrideProperty("camel.server.enabled", "true");
-        main.addOverrideProperty("camel.server.host", "127.0.0.1");
-        main.addOverrideProperty("camel.server.port", Integer.toString(PORT));
+        serveHttpOn(main, PORT);
         main.addOverrideProperty("camel.main.routes-builder-classes", "io.camelemarsys.routes.bot.BotApiRoutes");
         main.addOverrideProperty("emarsys.bot.api-key", KEY);
     }

@@ -55,9 +55,7 @@ class FaultSuiteTest extends KafkaRouteTestSupport {
 
     @Override
     void configure(org.apache.camel.main.Main main) {
-        main.addOverrideProperty("camel.server.enabled", "true");
-        main.addOverrideProperty("camel.server.host", "127.0.0.1");
-        main.addOverrideProperty("camel.server.port", Integer.toString(PORT));
+        serveHttpOn(main, PORT);
         main.addOverrideProperty("test.jwt-secret", SECRET);
         main.addOverrideProperty("camel.component.emarsys.max-retries", "3");
         main.addOverrideProperty("camel.component.emarsys.retry-initial-delay", "20");

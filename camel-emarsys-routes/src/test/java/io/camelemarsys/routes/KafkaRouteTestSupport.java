@@ -126,6 +126,13 @@ abstract class KafkaRouteTestSupport {
         return json("test.dlq");
     }
 
+    /** Starts the platform-http server (webhooks, bot API) on a loopback port. */
+    static void serveHttpOn(Main main, int port) {
+        main.addOverrideProperty("camel.server.enabled", "true");
+        main.addOverrideProperty("camel.server.host", "127.0.0.1");
+        main.addOverrideProperty("camel.server.port", Integer.toString(port));
+    }
+
     /** Every record on a topic so far (read for three seconds from the start), values parsed as JSON. */
     List<JsonNode> json(String topic) throws Exception {
         List<JsonNode> values = new ArrayList<>();

@@ -22,10 +22,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** The emarsys-webhook template: every refusal, the durable write, routing by event, idempotency. */
@@ -42,9 +39,7 @@ class WebhookRouteTest extends KafkaRouteTestSupport {
 
     @Override
     void configure(org.apache.camel.main.Main main) {
-        main.addOverrideProperty("camel.server.enabled", "true");
-        main.addOverrideProperty("camel.server.host", "127.0.0.1");
-        main.addOverrideProperty("camel.server.port", Integer.toString(PORT));
+        serveHttpOn(main, PORT);
         main.addOverrideProperty("test.jwt-secret", SECRET);
         main.addOverrideProperty("test.bearer-token", TOKEN);
     }
