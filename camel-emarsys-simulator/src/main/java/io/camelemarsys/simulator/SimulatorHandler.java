@@ -104,6 +104,9 @@ final class SimulatorHandler implements HttpServer.Handler {
                     response = serverError(fault.serverError());
                 } else if (path.equals(OAuthApi.PATH)) {
                     auth = "oauth2-token";
+                    if (faults.refuseCredentials()) {
+                        throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the refuseCredentials fault is on");
+                    }
                     response = oauth.token(new Request(method, path, exchange.uri().getRawQuery(),
                             exchange.requestHeaders(), body));
                 } else {
@@ -122,6 +125,9 @@ final class SimulatorHandler implements HttpServer.Handler {
                         throw ApiError.notFound(1001, "Unknown resource " + path
                                 + ": the API lives under /api/v2 (WSSE) and /api/v3 (OAuth2)");
                     }
+                    if (faults.refuseCredentials()) {
+                        throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the refuseCredentials fault is on");
+                    }
                     // a WSSE user and an OAuth2 client are different API users even when their names coincide
                     RateLimiter.Decision budget = rateLimiter.acquire(auth + ':' + user);
                     rateHeaders = Map.of("X-RateLimit-Limit", Integer.toString(budget.limit()),
@@ -130,6 +136,9 @@ final class SimulatorHandler implements HttpServer.Handler {
                     boolean forced429 = faults.takeBurst();
                     if (!budget.allowed() || forced429) {
                         stats.rateLimited.increment();
+                        if (forced429 && faults.bareRateLimit()) {
+                            rateHeaders = null;
+                        }
                         throw new ApiError(429, 7003,
                                 "Too many requests for this account and resource within the last minute");
                     }

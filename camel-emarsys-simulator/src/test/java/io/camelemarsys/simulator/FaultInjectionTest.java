@@ -24,7 +24,7 @@ import io.camelemarsys.simulator.http.Faults;
 
 /**
  * Fault injection: server errors (500 with an envelope, 502 / 503 as HTML like a gateway), latency, dropped
- * connections and forced 429 bursts, set from code or through {@code /_simulator/faults}.
+ * connections, forced 429 bursts (optionally without rate-limit headers) and refused credentials, set from code or through {@code /_simulator/faults}.
  */
 class FaultInjectionTest {
 
@@ -153,6 +153,44 @@ class FaultInjectionTest {
             assertEquals(7003, reply.replyCode());
         }
         assertEquals(200, client.v3("GET", "/settings", null, token).status());
+    }
+
+    @Test
+    void aBareRateLimitBurstAnswers429WithoutRateLimitHeaders() {
+        ApiClient client = client();
+        ApiClient.Reply set = client.control("PUT", "/faults", Map.of("rateLimitBurst", 1, "bareRateLimit", true));
+        assertEquals(200, set.status(), set.body());
+        assertTrue(set.json().path("bareRateLimit").asBoolean(), set.body());
+
+        ApiClient.Reply bare = client.v2("GET", "/settings", null);
+        assertEquals(429, bare.status(), bare.body());
+        assertEquals(7003, bare.replyCode());
+        for (String header : List.of("X-RateLimit-Reset", "X-Ratelimit-Remaining", "X-RateLimit-Limit")) {
+            assertTrue(bare.headers().firstValue(header).isEmpty(), "no " + header + " on a bare 429");
+        }
+        ApiClient.Reply next = client.v2("GET", "/settings", null);
+        assertEquals(200, next.status(), "the burst is spent");
+        assertTrue(next.headers().firstValue("X-RateLimit-Reset").isPresent(), "other replies keep the headers");
+    }
+
+    @Test
+    void refuseCredentialsAnswers401ToApiAndTokenRequestsUntilLifted() {
+        ApiClient client = client();
+        String token = client.token();
+        assertEquals(200, client.control("PUT", "/faults", Map.of("refuseCredentials", true)).status());
+
+        ApiClient.Reply wsse = client.v2("GET", "/settings", null);
+        assertEquals(401, wsse.status(), wsse.body());
+        assertEquals(1, wsse.replyCode());
+        assertEquals(401, client.v3("GET", "/settings", null, token).status());
+        assertEquals(401, client.tokenRequest(EMARSYS.simulator().config().clientId(),
+                EMARSYS.simulator().config().clientSecret(), "grant_type=client_credentials").status());
+        assertTrue(client.control("GET", "/faults", null).json().path("refuseCredentials").asBoolean());
+
+        assertEquals(200, client.control("PUT", "/faults", Map.of("refuseCredentials", false)).status());
+        assertEquals(200, client.v2("GET", "/settings", null).status(), "the same credentials work again");
+        assertEquals(400, client.control("PUT", "/faults", Map.of("refuseCredentials", "yes")).status(),
+                "a flag must be true or false");
     }
 
     @Test

@@ -334,7 +334,9 @@ public final class ControlApi {
                 number(body, "dropRate", current.dropRate()),
                 Math.toIntExact(whole(body, "rateLimitBurst", current.rateLimitBurst())),
                 whole(body, "clockOffsetSeconds", current.clockOffsetSeconds()),
-                whole(body, "seed", current.seed()));
+                whole(body, "seed", current.seed()),
+                flag(body, "bareRateLimit", current.bareRateLimit()),
+                flag(body, "refuseCredentials", current.refuseCredentials()));
         faults.set(next);
         return Response.json(200, faults.current());
     }
@@ -416,6 +418,18 @@ public final class ControlApi {
             throw new IllegalArgumentException(name + " must be a whole number, was " + node);
         }
         return node.longValue();
+    }
+
+    /** A JSON boolean, or the current value when absent. */
+    private static boolean flag(JsonNode body, String name, boolean current) {
+        JsonNode node = body.get(name);
+        if (node == null) {
+            return current;
+        }
+        if (!node.isBoolean()) {
+            throw new IllegalArgumentException(name + " must be true or false, was " + node);
+        }
+        return node.booleanValue();
     }
 
     private static int nonNegative(JsonNode body, String name) {

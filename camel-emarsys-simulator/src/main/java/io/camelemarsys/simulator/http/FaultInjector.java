@@ -26,7 +26,16 @@ public final class FaultInjector {
 
     public synchronized Faults current() {
         return new Faults(faults.errorRate(), faults.latencyRate(), faults.latencyMillis(), faults.dropRate(),
-                burstLeft, faults.clockOffsetSeconds(), faults.seed());
+                burstLeft, faults.clockOffsetSeconds(), faults.seed(), faults.bareRateLimit(),
+                faults.refuseCredentials());
+    }
+
+    public synchronized boolean bareRateLimit() {
+        return faults.bareRateLimit();
+    }
+
+    public synchronized boolean refuseCredentials() {
+        return faults.refuseCredentials();
     }
 
     public synchronized long clockOffsetSeconds() {

@@ -11,11 +11,18 @@ package io.camelemarsys.simulator.http;
  * @param rateLimitBurst     the next N API requests are answered 429 / 7003, whatever the budget
  * @param clockOffsetSeconds server clock offset: moves the Date header, the WSSE time check and token expiry
  * @param seed               seed of the random that draws the faults
+ * @param bareRateLimit      the 429s of a burst carry no {@code X-RateLimit-*} headers, as from a gateway
+ * @param refuseCredentials  every API and token request is refused with 401, as if the credentials were wrong
  */
 public record Faults(double errorRate, double latencyRate, long latencyMillis, double dropRate, int rateLimitBurst,
-                     long clockOffsetSeconds, long seed) {
+                     long clockOffsetSeconds, long seed, boolean bareRateLimit, boolean refuseCredentials) {
 
     public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 42);
+
+    public Faults(double errorRate, double latencyRate, long latencyMillis, double dropRate, int rateLimitBurst,
+                  long clockOffsetSeconds, long seed) {
+        this(errorRate, latencyRate, latencyMillis, dropRate, rateLimitBurst, clockOffsetSeconds, seed, false, false);
+    }
 
     public Faults {
         requireShare("errorRate", errorRate);
