@@ -32,6 +32,10 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
         case "apiVersion": getOrCreateConfiguration(target).setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
+        case "authfailureinitialdelay":
+        case "authFailureInitialDelay": getOrCreateConfiguration(target).setAuthFailureInitialDelay(property(camelContext, long.class, value)); return true;
+        case "authfailuremaxdelay":
+        case "authFailureMaxDelay": getOrCreateConfiguration(target).setAuthFailureMaxDelay(property(camelContext, long.class, value)); return true;
         case "authmode":
         case "authMode": getOrCreateConfiguration(target).setAuthMode(property(camelContext, io.camelemarsys.component.EmarsysAuthMode.class, value)); return true;
         case "autowiredenabled":
@@ -62,6 +66,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": getOrCreateConfiguration(target).setHealthCheckInterval(property(camelContext, long.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpmethod":
@@ -125,6 +131,10 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
         case "apiVersion": return java.lang.String.class;
+        case "authfailureinitialdelay":
+        case "authFailureInitialDelay": return long.class;
+        case "authfailuremaxdelay":
+        case "authFailureMaxDelay": return long.class;
         case "authmode":
         case "authMode": return io.camelemarsys.component.EmarsysAuthMode.class;
         case "autowiredenabled":
@@ -155,6 +165,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "fields": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
         case "httpmethod":
@@ -219,6 +231,10 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
         case "apiVersion": return getOrCreateConfiguration(target).getApiVersion();
+        case "authfailureinitialdelay":
+        case "authFailureInitialDelay": return getOrCreateConfiguration(target).getAuthFailureInitialDelay();
+        case "authfailuremaxdelay":
+        case "authFailureMaxDelay": return getOrCreateConfiguration(target).getAuthFailureMaxDelay();
         case "authmode":
         case "authMode": return getOrCreateConfiguration(target).getAuthMode();
         case "autowiredenabled":
@@ -249,6 +265,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "fields": return getOrCreateConfiguration(target).getFields();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return getOrCreateConfiguration(target).getHealthCheckInterval();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpmethod":

@@ -25,6 +25,10 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
         case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
+        case "authfailureinitialdelay":
+        case "authFailureInitialDelay": target.getConfiguration().setAuthFailureInitialDelay(property(camelContext, long.class, value)); return true;
+        case "authfailuremaxdelay":
+        case "authFailureMaxDelay": target.getConfiguration().setAuthFailureMaxDelay(property(camelContext, long.class, value)); return true;
         case "authmode":
         case "authMode": target.getConfiguration().setAuthMode(property(camelContext, io.camelemarsys.component.EmarsysAuthMode.class, value)); return true;
         case "backofferrorthreshold":
@@ -62,6 +66,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "fieldCacheTtlSeconds": target.getConfiguration().setFieldCacheTtlSeconds(property(camelContext, int.class, value)); return true;
         case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.getConfiguration().setHealthCheckInterval(property(camelContext, long.class, value)); return true;
         case "httpmethod":
         case "httpMethod": target.getConfiguration().setHttpMethod(property(camelContext, java.lang.String.class, value)); return true;
         case "initialdelay":
@@ -144,6 +150,10 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
         case "apiVersion": return java.lang.String.class;
+        case "authfailureinitialdelay":
+        case "authFailureInitialDelay": return long.class;
+        case "authfailuremaxdelay":
+        case "authFailureMaxDelay": return long.class;
         case "authmode":
         case "authMode": return io.camelemarsys.component.EmarsysAuthMode.class;
         case "backofferrorthreshold":
@@ -181,6 +191,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "fieldCacheTtlSeconds": return int.class;
         case "fields": return java.lang.String.class;
         case "greedy": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "httpmethod":
         case "httpMethod": return java.lang.String.class;
         case "initialdelay":
@@ -264,6 +276,10 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
         case "apiVersion": return target.getConfiguration().getApiVersion();
+        case "authfailureinitialdelay":
+        case "authFailureInitialDelay": return target.getConfiguration().getAuthFailureInitialDelay();
+        case "authfailuremaxdelay":
+        case "authFailureMaxDelay": return target.getConfiguration().getAuthFailureMaxDelay();
         case "authmode":
         case "authMode": return target.getConfiguration().getAuthMode();
         case "backofferrorthreshold":
@@ -301,6 +317,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "fieldCacheTtlSeconds": return target.getConfiguration().getFieldCacheTtlSeconds();
         case "fields": return target.getConfiguration().getFields();
         case "greedy": return target.isGreedy();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getConfiguration().getHealthCheckInterval();
         case "httpmethod":
         case "httpMethod": return target.getConfiguration().getHttpMethod();
         case "initialdelay":

@@ -23,9 +23,11 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(67);
         props.add("apiName");
         props.add("apiVersion");
+        props.add("authFailureInitialDelay");
+        props.add("authFailureMaxDelay");
         props.add("authMode");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -46,6 +48,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("fieldCacheTtlSeconds");
         props.add("fields");
         props.add("greedy");
+        props.add("healthCheckInterval");
         props.add("httpMethod");
         props.add("initialDelay");
         props.add("keyField");

@@ -50,6 +50,12 @@ public class EmarsysConfiguration implements Cloneable {
     private long retryMaxDelay = 30_000;
     @UriParam(label = "advanced", defaultValue = "300000")
     private long rateLimitMaxWait = 300_000;
+    @UriParam(label = "advanced", defaultValue = "5000")
+    private long authFailureInitialDelay = 5000;
+    @UriParam(label = "advanced", defaultValue = "60000")
+    private long authFailureMaxDelay = 60_000;
+    @UriParam(label = "advanced", defaultValue = "30000")
+    private long healthCheckInterval = 30_000;
 
     @UriParam(label = "producer", defaultValue = "1000")
     private int batchSize = 1000;
@@ -265,10 +271,50 @@ public class EmarsysConfiguration implements Cloneable {
 
     /**
      * Longest time in milliseconds one call waits for the rate budget (after a 429 or when X-Ratelimit-Remaining
-     * is 0); past it the call fails with EmarsysRateLimitException.
+     * is 0), past which it fails with EmarsysRateLimitException; and for the next try of refused credentials, past
+     * which it fails with EmarsysAuthenticationException.
      */
     public void setRateLimitMaxWait(long rateLimitMaxWait) {
         this.rateLimitMaxWait = rateLimitMaxWait;
+    }
+
+    public long getAuthFailureInitialDelay() {
+        return authFailureInitialDelay;
+    }
+
+    /**
+     * After Emarsys refused the credentials of an API user (a 401 that no clock correction or token refresh cured,
+     * or a token endpoint refusing the client), its calls are not sent for this many milliseconds; then one call
+     * tries again. Each refused try doubles the delay up to authFailureMaxDelay; a success ends it. A waiting call
+     * waits at most rateLimitMaxWait, then fails with EmarsysAuthenticationException without a request.
+     */
+    public void setAuthFailureInitialDelay(long authFailureInitialDelay) {
+        this.authFailureInitialDelay = authFailureInitialDelay;
+    }
+
+    public long getAuthFailureMaxDelay() {
+        return authFailureMaxDelay;
+    }
+
+    /**
+     * Longest delay in milliseconds between two tries of refused credentials. Keep it well below the Kafka
+     * consumer's max.poll.interval.ms: a waiting call holds its consumer thread.
+     */
+    public void setAuthFailureMaxDelay(long authFailureMaxDelay) {
+        this.authFailureMaxDelay = authFailureMaxDelay;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /**
+     * Producer health check: how often, in milliseconds, a background GET /settings checks the connection and the
+     * credentials; the check reports the last result at once, and DOWN when a check has had no answer for longer
+     * than this.
+     */
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 
     public int getBatchSize() {

@@ -83,10 +83,20 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
                 ? component.tokens(apiUser, configuration.getTokenUrl(), configuration.getClientId(),
                         configuration.getClientSecret()) : null;
         EmarsysClient client = new EmarsysClient(configuration, httpClient, signer, tokens,
-                component.budget(apiUser));
+                component.budget(apiUser), component.refusal(apiUser + "|" + (signer != null
+                        ? configuration.getSecret() : configuration.getTokenUrl() + "|" + configuration.getClientSecret())
+                        .hashCode(), apiUserLabel()));
         FieldDirectory fields = new FieldDirectory(client, configuration.getLanguage(),
                 Duration.ofSeconds(configuration.getFieldCacheTtlSeconds()), Clock.systemUTC());
         operationContext = new OperationContext(configuration, client, fields);
+    }
+
+    /** The API user for logs and health: the auth mode, the first letters of the user name or client id, the host. */
+    private String apiUserLabel() {
+        String user = configuration.getAuthMode() == EmarsysAuthMode.oauth2 ? configuration.getClientId()
+                : configuration.getUsername();
+        return configuration.getAuthMode() + " API user " + user.substring(0, Math.min(2, user.length() / 3))
+                + "*** at " + configuration.getBaseUrl();
     }
 
     /** Missing or contradicting options fail at start, with the property to set. */
@@ -110,6 +120,16 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
         if (configuration.getLanguage() == null || !configuration.getLanguage().matches("[a-z]{2}")) {
             throw new IllegalArgumentException("emarsys: language '" + configuration.getLanguage()
                     + "' is not a two-letter code such as en or de");
+        }
+        if (configuration.getAuthFailureInitialDelay() < 1
+                || configuration.getAuthFailureMaxDelay() < configuration.getAuthFailureInitialDelay()) {
+            throw new IllegalArgumentException("emarsys: authFailureInitialDelay must be at least 1 ms and at most "
+                    + "authFailureMaxDelay, were " + configuration.getAuthFailureInitialDelay() + " and "
+                    + configuration.getAuthFailureMaxDelay());
+        }
+        if (configuration.getHealthCheckInterval() < 1) {
+            throw new IllegalArgumentException("emarsys: healthCheckInterval must be at least 1 ms, was "
+                    + configuration.getHealthCheckInterval());
         }
         if (configuration.getBatchSize() < 1) {
             throw new IllegalArgumentException("emarsys: batchSize must be at least 1, was " + configuration.getBatchSize());

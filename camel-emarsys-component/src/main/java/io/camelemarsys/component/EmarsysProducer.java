@@ -36,6 +36,7 @@ public class EmarsysProducer extends DefaultProducer {
                     "producers", WritableHealthCheckRepository.class);
             if (healthCheckRepository != null) {
                 healthCheckRepository.addHealthCheck(healthCheck);
+                healthCheck.start(); // checks in the background, so that a health request never waits for Emarsys
             }
         }
     }
@@ -44,6 +45,9 @@ public class EmarsysProducer extends DefaultProducer {
     protected void doStop() throws Exception {
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
+        }
+        if (healthCheck != null) {
+            healthCheck.stop();
         }
         super.doStop();
     }

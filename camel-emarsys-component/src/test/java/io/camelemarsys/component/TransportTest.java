@@ -144,6 +144,30 @@ class TransportTest extends EmarsysTestSupport {
     }
 
     @Test
+    void rateLimitWithoutResetHeaderIsWaitedOutFromOneSecondUpNotForAMinute() {
+        // a 429 that names no reset (no X-RateLimit-* headers, no Retry-After), as a gateway may send
+        EMARSYS.simulator().faults(new Faults(0, 0, 0, 0, 2, 0, 1, true, false));
+
+        assertSettings(call("emarsys:settings/get?rateLimitMaxWait=10000", null), "demo");
+
+        List<JsonNode> journal = journal();
+        assertEquals(List.of(429, 429, 200), statuses(journal, SETTINGS));
+        long firstWait = Duration.between(java.time.Instant.parse(journal.get(0).path("at").asText()),
+                java.time.Instant.parse(journal.get(1).path("at").asText())).toMillis();
+        long secondWait = Duration.between(java.time.Instant.parse(journal.get(1).path("at").asText()),
+                java.time.Instant.parse(journal.get(2).path("at").asText())).toMillis();
+        assertTrue(firstWait >= 900, "the first retry waits about a second, waited " + firstWait + " ms");
+        assertTrue(secondWait >= 1900, "the second wait doubles, waited " + secondWait + " ms");
+        assertEquals(2, emarsys().rateLimitWaits());
+
+        // the next bare 429 after a success starts from one second again
+        control("DELETE", "/journal", null);
+        EMARSYS.simulator().faults(new Faults(0, 0, 0, 0, 1, 0, 1, true, false));
+        assertSettings(call("emarsys:settings/get?rateLimitMaxWait=1900", null), "demo");
+        assertEquals(List.of(429, 200), statuses(journal(), SETTINGS));
+    }
+
+    @Test
     void spentBudgetIsWaitedForInsteadOfHammering() {
         try (EmarsysSimulator limited = EmarsysSimulator.start(SimulatorConfig.builder().rateLimitPerMinute(3)
                 .rateLimitWindow(Duration.ofSeconds(2)).build())) {

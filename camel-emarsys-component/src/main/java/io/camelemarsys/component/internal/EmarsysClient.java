@@ -23,8 +23,9 @@ import io.camelemarsys.component.EmarsysRateLimitException;
 /**
  * Sends one Emarsys call: authentication (a fresh WSSE header per attempt, or a cached bearer token), the shared
  * rate budget, retries of 5xx and I/O errors with bounded exponential backoff, one clock correction on "Time frame
- * is invalid", one token refresh on a 401, and the envelope check (2xx and replyCode 0). Never logs a body or a
- * credential.
+ * is invalid", one token refresh on a 401, and the envelope check (2xx and replyCode 0). After a definite refusal of
+ * the credentials, calls of the API user wait for the next probe instead of being sent ({@link CredentialRefusal}).
+ * Never logs a body or a credential.
  */
 public final class EmarsysClient {
 
@@ -36,15 +37,17 @@ public final class EmarsysClient {
     private final WsseSigner wsse;
     private final OAuth2Tokens tokens;
     private final RateBudget budget;
+    private final CredentialRefusal refusal;
     private final String apiRoot;
 
     public EmarsysClient(EmarsysConfiguration config, HttpClient http, WsseSigner wsse, OAuth2Tokens tokens,
-                         RateBudget budget) {
+                         RateBudget budget, CredentialRefusal refusal) {
         this.config = config;
         this.http = http;
         this.wsse = wsse;
         this.tokens = tokens;
         this.budget = budget;
+        this.refusal = refusal;
         String base = config.getBaseUrl().endsWith("/")
                 ? config.getBaseUrl().substring(0, config.getBaseUrl().length() - 1) : config.getBaseUrl();
         this.apiRoot = base + "/api/" + config.effectiveApiVersion();
@@ -54,9 +57,22 @@ public final class EmarsysClient {
         return budget;
     }
 
+    /** Whether Emarsys refuses this API user's credentials, shared with every endpoint of the same credentials. */
+    public CredentialRefusal refusal() {
+        return refusal;
+    }
+
     /** Calls {@code method apiRoot+path} with {@code body} (serialised to JSON, or null) and returns the reply. */
     public Envelope call(String method, String path, Object body) throws EmarsysApiException {
-        return execute(method, path, body, false).envelope();
+        return execute(method, path, body, false, config.getMaxRetries(), config.getRateLimitMaxWait()).envelope();
+    }
+
+    /**
+     * A health probe: one attempt, no retry, and no wait for the rate budget or for the next try of refused
+     * credentials (either fails at once).
+     */
+    public Envelope check(String path) throws EmarsysApiException {
+        return execute("GET", path, null, false, 0, 0).envelope();
     }
 
     /**
@@ -64,7 +80,7 @@ public final class EmarsysClient {
      * caller. Authentication, the rate budget, retries and error replies are handled as in {@link #call}.
      */
     public InputStream download(String path) throws EmarsysApiException {
-        Result result = execute("GET", path, null, true);
+        Result result = execute("GET", path, null, true, config.getMaxRetries(), config.getRateLimitMaxWait());
         if (result.stream() == null) {
             throw new EmarsysApiException("GET /api/" + config.effectiveApiVersion() + path, result.envelope().status(),
                     result.envelope().replyCode(), "expected a file, got an Emarsys reply: "
@@ -77,24 +93,52 @@ public final class EmarsysClient {
     private record Result(Envelope envelope, InputStream stream) {
     }
 
-    private Result execute(String method, String path, Object body, boolean file) throws EmarsysApiException {
+    private Result execute(String method, String path, Object body, boolean file, int maxRetries, long maxWait)
+            throws EmarsysApiException {
         String operation = method + " /api/" + config.effectiveApiVersion() + path;
         byte[] json = serialise(body, operation);
+        boolean probe = refusal.admit(operation, maxWait);
+        try {
+            return send(method, path, json, file, maxRetries, maxWait, operation);
+        } catch (EmarsysAuthenticationException e) {
+            if (definiteRefusal(e)) {
+                refusal.refused(e, probe, config.getAuthFailureInitialDelay(), config.getAuthFailureMaxDelay());
+            }
+            throw e;
+        } finally {
+            if (probe) {
+                refusal.probeDone();
+            }
+        }
+    }
+
+    /**
+     * A 401 left after the token refresh, or a token endpoint refusing the client (400 or 401); not a WSSE "Time
+     * frame is invalid" (the clock, not the credentials), a 403 (a permission of one endpoint) nor an interrupted
+     * token request.
+     */
+    private static boolean definiteRefusal(EmarsysAuthenticationException e) {
+        return (e.getHttpResponseCode() == 401 || e.getHttpResponseCode() == 400)
+                && !String.valueOf(e.getReplyText()).contains("Time frame");
+    }
+
+    private Result send(String method, String path, byte[] json, boolean file, int maxRetries, long maxWait,
+                        String operation) throws EmarsysApiException {
         int attempt = 0;
         int rateWaits = 0;
         boolean clockCorrected = false;
         boolean tokenRefreshed = false;
         long waitedForBudget = 0;
         while (true) {
-            waitedForBudget += awaitBudget(operation, waitedForBudget);
+            waitedForBudget += awaitBudget(operation, waitedForBudget, maxWait);
             HttpRequest request;
             try {
                 request = request(method, path, json);
             } catch (EmarsysAuthenticationException e) {
                 throw e;
             } catch (EmarsysApiException e) { // the token endpoint answered 5xx or could not be reached
-                if (attempt++ < config.getMaxRetries()) {
-                    LOG.debug("{}: {}, retry {} of {}", operation, e.getReplyText(), attempt, config.getMaxRetries());
+                if (attempt++ < maxRetries) {
+                    LOG.debug("{}: {}, retry {} of {}", operation, e.getReplyText(), attempt, maxRetries);
                     backoff(attempt);
                     continue;
                 }
@@ -107,15 +151,16 @@ public final class EmarsysClient {
                 response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 if (file && response.statusCode() / 100 == 2 && !isJson(response)) {
                     budget.update(response.headers());
+                    refusal.accepted();
                     return new Result(null, response.body());
                 }
                 try (InputStream in = response.body()) {
                     text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 }
             } catch (IOException e) {
-                if (attempt++ < config.getMaxRetries()) {
+                if (attempt++ < maxRetries) {
                     LOG.debug("{}: I/O error ({}), retry {} of {}", operation, e.getClass().getSimpleName(), attempt,
-                            config.getMaxRetries());
+                            maxRetries);
                     backoff(attempt);
                     continue;
                 }
@@ -129,6 +174,12 @@ public final class EmarsysClient {
             LOG.debug("{} -> HTTP {} in {} ms", operation, status, (System.nanoTime() - started) / 1_000_000);
             budget.update(response.headers());
             Envelope envelope = Envelope.parse(status, text);
+            if (status != 401 && status < 500) {
+                refusal.accepted(); // the reply came from behind authentication
+            }
+            if (status != 429) {
+                budget.answered();
+            }
             if (status == 429) {
                 budget.exhausted(response.headers());
                 if (++rateWaits <= MAX_RATE_LIMIT_WAITS) {
@@ -160,8 +211,8 @@ public final class EmarsysClient {
                         text(envelope, response) + " (the API user lacks the permission for this endpoint)");
             }
             if (status >= 500) {
-                if (attempt++ < config.getMaxRetries()) {
-                    LOG.debug("{}: HTTP {}, retry {} of {}", operation, status, attempt, config.getMaxRetries());
+                if (attempt++ < maxRetries) {
+                    LOG.debug("{}: HTTP {}, retry {} of {}", operation, status, attempt, maxRetries);
                     backoff(attempt);
                     continue;
                 }
@@ -194,12 +245,12 @@ public final class EmarsysClient {
         return builder.build();
     }
 
-    private long awaitBudget(String operation, long waitedSoFar) throws EmarsysRateLimitException {
+    private long awaitBudget(String operation, long waitedSoFar, long maxWait) throws EmarsysRateLimitException {
         Duration wait = budget.waitTime();
         if (wait.isZero()) {
             return 0;
         }
-        if (waitedSoFar + wait.toMillis() > config.getRateLimitMaxWait()) {
+        if (waitedSoFar + wait.toMillis() > maxWait) {
             throw new EmarsysRateLimitException(operation, 7003, "rate budget spent; it resets in "
                     + wait.toMillis() + " ms, more than rateLimitMaxWait allows", wait.toMillis());
         }

@@ -10,17 +10,21 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The request budget of one API user, shared by every endpoint with the same credentials and fed by the
  * {@code X-RateLimit-*} headers of every reply: when the budget is spent (or a 429 arrived), calls wait until the
- * window resets, plus a little jitter so that waiting threads do not all fire in the same millisecond.
+ * window resets, plus a little jitter so that waiting threads do not all fire in the same millisecond. A 429 that
+ * names no reset ({@code X-RateLimit-Reset} or {@code Retry-After}) is waited out by a backoff from one second up.
  */
 public final class RateBudget {
 
     private static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
     private static final long MAX_JITTER_MILLIS = 250;
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
     private final Clock clock;
     private long remaining = Long.MAX_VALUE;
     private Instant resetAt = Instant.MIN;
     private long waits;
+    /** The wait after the next 429 without a reset; doubles per such 429, back to one second after any other reply. */
+    private Duration backoff = FIRST_BACKOFF;
 
     public RateBudget(Clock clock) {
         this.clock = clock;
@@ -60,13 +64,31 @@ public final class RateBudget {
     }
 
 
-    /** A 429: nothing left until the reset the reply names, or a minute when it names none. */
+    /**
+     * A 429: nothing left until the reset the reply names ({@code X-RateLimit-Reset}, else {@code Retry-After}).
+     * When it names none, a wait from one second up, doubling per 429 up to the one-minute window: a gateway's bare
+     * 429 must not stop every flow of the API user for a minute.
+     */
     public synchronized void exhausted(HttpHeaders headers) {
+        Instant now = Instant.now(clock);
+        boolean named = headers.firstValue("X-RateLimit-Reset").isPresent();
         update(headers);
         remaining = 0;
-        if (!resetAt.isAfter(Instant.now(clock))) {
-            resetAt = Instant.now(clock).plus(DEFAULT_WINDOW);
+        if (named && resetAt.isAfter(now)) {
+            return;
         }
+        OptionalLong retryAfter = number(headers, "Retry-After");
+        if (retryAfter.isPresent()) {
+            resetAt = now.plusSeconds(retryAfter.getAsLong());
+            return;
+        }
+        resetAt = now.plus(backoff);
+        backoff = backoff.multipliedBy(2).compareTo(DEFAULT_WINDOW) > 0 ? DEFAULT_WINDOW : backoff.multipliedBy(2);
+    }
+
+    /** A reply that was not a 429: the next bare 429 is waited out from one second again. */
+    public synchronized void answered() {
+        backoff = FIRST_BACKOFF;
     }
 
     /** How often a call had to wait for the budget (the app's "429 waits" figure). */
