@@ -45,6 +45,7 @@ public class EmarsysProducer extends DefaultProducer {
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
         }
+        operation = null; // holds the endpoint's HTTP client, which the component releases on stop
         super.doStop();
     }
 
