@@ -1,9 +1,13 @@
 package io.camelemarsys.component;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -11,14 +15,16 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 
 import io.camelemarsys.component.internal.CredentialRefusal;
+import io.camelemarsys.component.internal.FieldDirectory;
 import io.camelemarsys.component.internal.OAuth2Tokens;
 import io.camelemarsys.component.internal.RateBudget;
 import io.camelemarsys.component.internal.WsseSigner;
 
 /**
  * The {@code emarsys:} component. Its configuration ({@code camel.component.emarsys.*}) is copied into every
- * endpoint; the rate budget, the WSSE clock correction and the OAuth2 token of an API user are shared by every
- * endpoint that uses the same credentials.
+ * endpoint; the HTTP client, the rate budget, the WSSE clock correction and the OAuth2 token of an API user are
+ * shared by every endpoint that uses the same credentials, and the field list of an account (per language) by every
+ * endpoint of that account. So a new endpoint costs no thread, no connection and no extra read of the field list.
  */
 @Component("emarsys")
 public class EmarsysComponent extends HealthCheckComponent {
@@ -31,6 +37,12 @@ public class EmarsysComponent extends HealthCheckComponent {
     private final Map<String, OAuth2Tokens> tokens = new ConcurrentHashMap<>();
     private final Map<String, CredentialRefusal> refusals = new ConcurrentHashMap<>();
     private ScheduledExecutorService healthChecks;
+    private final Map<String, SharedHttpClient> httpClients = new ConcurrentHashMap<>();
+    private final Map<String, FieldDirectory> fieldDirectories = new ConcurrentHashMap<>();
+
+    /** An HTTP client and the executor it runs on; the component owns and shuts down the executor. */
+    private record SharedHttpClient(HttpClient client, ExecutorService executor) {
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -83,6 +95,41 @@ public class EmarsysComponent extends HealthCheckComponent {
         return healthChecks;
     }
 
+    /**
+     * The HTTP client of one API user, built on first use. Endpoints that differ in connectTimeout (a client setting)
+     * get their own.
+     */
+    HttpClient httpClient(String apiUser, EmarsysConfiguration config) {
+        return httpClients.computeIfAbsent(apiUser + "|" + config.getConnectTimeout(), key -> {
+            ExecutorService executor = getCamelContext().getExecutorServiceManager()
+                    .newCachedThreadPool(this, "EmarsysHttpClient");
+            HttpClient.Builder builder = HttpClient.newBuilder().executor(executor)
+                    .connectTimeout(Duration.ofMillis(config.getConnectTimeout()))
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (config.getBaseUrl().startsWith("http://")) {
+                builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on plain HTTP (the simulator)
+            }
+            return new SharedHttpClient(builder.build(), executor);
+        }).client();
+    }
+
+    /**
+     * The field directory of one account (base URL, API user and version) in one language, made on first use;
+     * endpoints with another fieldCacheTtlSeconds keep their own.
+     */
+    FieldDirectory fieldDirectory(String account, String language, int ttlSeconds, Supplier<FieldDirectory> factory) {
+        return fieldDirectories.computeIfAbsent(account + "|" + language + "|" + ttlSeconds, key -> factory.get());
+    }
+
+    /** How many HTTP clients the component holds (one per API user). */
+    int httpClientCount() {
+        return httpClients.size();
+    }
+
+    /**
+     * Releases the HTTP clients: Java 17's HttpClient has no close(); its selector thread ends once the client is no
+     * longer referenced (the endpoints drop theirs on stop), and its worker threads are the executor's.
+     */
     @Override
     protected void doStop() throws Exception {
         synchronized (this) {
@@ -91,6 +138,11 @@ public class EmarsysComponent extends HealthCheckComponent {
                 healthChecks = null;
             }
         }
+        for (SharedHttpClient shared : httpClients.values()) {
+            getCamelContext().getExecutorServiceManager().shutdown(shared.executor());
+        }
+        httpClients.clear();
+        fieldDirectories.clear();
         super.doStop();
     }
 

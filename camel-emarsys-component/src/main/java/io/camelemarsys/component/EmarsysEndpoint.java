@@ -1,6 +1,5 @@
 package io.camelemarsys.component;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -29,7 +28,6 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
     private EmarsysConfiguration configuration;
 
     private final EmarsysOperation operation;
-    private HttpClient httpClient;
     private OperationContext operationContext;
 
     public EmarsysEndpoint(String uri, EmarsysComponent component, EmarsysOperation operation,
@@ -66,13 +64,6 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
     protected void doStart() throws Exception {
         super.doStart();
         validate();
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (configuration.getBaseUrl().startsWith("http://")) {
-            builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance on plain HTTP (the simulator)
-        }
-        httpClient = builder.build();
         EmarsysComponent component = getComponent();
         String apiUser = configuration.getBaseUrl() + "|" + configuration.getAuthMode() + "|"
                 + (configuration.getAuthMode() == EmarsysAuthMode.oauth2 ? configuration.getClientId()
@@ -82,13 +73,21 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
         OAuth2Tokens tokens = configuration.getAuthMode() == EmarsysAuthMode.oauth2
                 ? component.tokens(apiUser, configuration.getTokenUrl(), configuration.getClientId(),
                         configuration.getClientSecret()) : null;
-        EmarsysClient client = new EmarsysClient(configuration, httpClient, signer, tokens,
-                component.budget(apiUser), component.refusal(apiUser + "|" + (signer != null
+        EmarsysClient client = new EmarsysClient(configuration, component.httpClient(apiUser, configuration), signer,
+                tokens, component.budget(apiUser), component.refusal(apiUser + "|" + (signer != null
                         ? configuration.getSecret() : configuration.getTokenUrl() + "|" + configuration.getClientSecret())
                         .hashCode(), apiUserLabel()));
-        FieldDirectory fields = new FieldDirectory(client, configuration.getLanguage(),
-                Duration.ofSeconds(configuration.getFieldCacheTtlSeconds()), Clock.systemUTC());
-        operationContext = new OperationContext(configuration, client, fields);
+        String account = apiUser + "|" + configuration.effectiveApiVersion();
+        int ttl = configuration.getFieldCacheTtlSeconds();
+        operationContext = new OperationContext(configuration, client, language -> component.fieldDirectory(account,
+                language, ttl, () -> new FieldDirectory(client, language, Duration.ofSeconds(ttl), Clock.systemUTC())));
+    }
+
+    /** Drops the client, so that the component's stop releases the HTTP client. */
+    @Override
+    protected void doStop() throws Exception {
+        operationContext = null;
+        super.doStop();
     }
 
     /** The API user for logs and health: the auth mode, the first letters of the user name or client id, the host. */

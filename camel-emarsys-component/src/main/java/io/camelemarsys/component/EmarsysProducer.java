@@ -49,6 +49,7 @@ public class EmarsysProducer extends DefaultProducer {
         if (healthCheck != null) {
             healthCheck.stop();
         }
+        operation = null; // holds the endpoint's HTTP client, which the component releases on stop
         super.doStop();
     }
 

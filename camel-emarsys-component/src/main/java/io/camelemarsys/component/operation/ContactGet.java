@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.internal.EmarsysField;
 import io.camelemarsys.component.internal.Envelope;
+import io.camelemarsys.component.internal.FieldDirectory;
 
 /**
  * contact/get (getdata): one key value or a Collection of them, at most 1000 per request. The result is a List of
@@ -33,7 +34,12 @@ public final class ContactGet implements Operation {
     public void execute(Exchange exchange) throws Exception {
         List<String> keys = BodyItems.texts(exchange, "contact/get", "a key value or a Collection of key values");
         String keyId = context.keyId(exchange);
-        Map<String, EmarsysField> requested = requestedFields();
+        FieldDirectory directory = context.fields(exchange);
+        boolean labels = context.resolveChoices(exchange);
+        Map<String, EmarsysField> requested = new LinkedHashMap<>(); // output key -> field; empty = all, keyed by id
+        for (String name : context.fieldNames(exchange)) {
+            requested.put(name, directory.resolve(name));
+        }
         List<Integer> fieldIds = requested.values().stream().map(EmarsysField::id).distinct().toList();
         int maxCount = Math.max(1, Math.min(MAX_KEYS, context.config().getBatchSize()));
 
@@ -53,7 +59,7 @@ public final class ContactGet implements Operation {
             JsonNode result = reply.data().path("result");
             if (result.isArray()) {
                 for (JsonNode contact : result) {
-                    contacts.add(toMap(contact, requested));
+                    contacts.add(toMap(contact, requested, directory, labels));
                 }
             }
             for (Map.Entry<String, ItemErrorParser.ItemError> error
@@ -72,22 +78,8 @@ public final class ContactGet implements Operation {
         exchange.getMessage().setBody(contacts);
     }
 
-    /** Output key -> field, in the order asked; empty means every field, keyed by id. */
-    private Map<String, EmarsysField> requestedFields() throws Exception {
-        Map<String, EmarsysField> fields = new LinkedHashMap<>();
-        String option = context.config().getFields();
-        if (option == null || option.isBlank()) {
-            return fields;
-        }
-        for (String name : option.split(",")) {
-            if (!name.isBlank()) {
-                fields.put(name.trim(), context.fields().resolve(name));
-            }
-        }
-        return fields;
-    }
-
-    private Map<String, Object> toMap(JsonNode contact, Map<String, EmarsysField> requested) throws Exception {
+    private static Map<String, Object> toMap(JsonNode contact, Map<String, EmarsysField> requested,
+                                             FieldDirectory directory, boolean labels) throws Exception {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", contact.path("id").asText());
         map.put("uid", contact.path("uid").asText());
@@ -96,25 +88,27 @@ public final class ContactGet implements Operation {
             while (values.hasNext()) {
                 Map.Entry<String, JsonNode> value = values.next();
                 if (!value.getKey().equals("id") && !value.getKey().equals("uid")) {
-                    map.put(value.getKey(), value(context.fields().resolve(value.getKey()), value.getValue()));
+                    map.put(value.getKey(), value(directory.resolve(value.getKey()), value.getValue(), directory, labels));
                 }
             }
             return map;
         }
         for (Map.Entry<String, EmarsysField> field : requested.entrySet()) {
-            map.put(field.getKey(), value(field.getValue(), contact.get(Integer.toString(field.getValue().id()))));
+            map.put(field.getKey(), value(field.getValue(), contact.get(Integer.toString(field.getValue().id())), directory,
+                    labels));
         }
         return map;
     }
 
-    private Object value(EmarsysField field, JsonNode node) throws Exception {
+    private static Object value(EmarsysField field, JsonNode node, FieldDirectory directory, boolean asLabels)
+            throws Exception {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!context.config().isResolveChoices() || !field.hasChoices()) {
+        if (!asLabels || !field.hasChoices()) {
             return node.isArray() ? Envelope.JSON.convertValue(node, List.class) : node.asText();
         }
-        Map<Integer, String> choices = context.fields().choices(field);
+        Map<Integer, String> choices = directory.choices(field);
         if (node.isArray()) {
             List<String> labels = new ArrayList<>();
             for (JsonNode id : node) {

@@ -1,8 +1,12 @@
 package io.camelemarsys.component.operation;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
@@ -17,21 +21,24 @@ import io.camelemarsys.component.internal.Envelope;
 import io.camelemarsys.component.internal.FieldDirectory;
 
 /**
- * What every operation of one endpoint shares: its configuration, the client, the field directory, and the
- * name-to-id caches of events and contact lists.
+ * What every operation of one endpoint shares: its configuration, the client, the field directories (one per
+ * language, shared by the account's endpoints), the name-to-id caches of events and contact lists, and the
+ * per-message header overrides of the options, each checked before any call.
  */
 public final class OperationContext {
 
     private final EmarsysConfiguration config;
     private final EmarsysClient client;
-    private final FieldDirectory fields;
+    private final Function<String, FieldDirectory> directories;
     private final Map<String, String> eventIds = new ConcurrentHashMap<>();
     private final Map<String, String> listIds = new ConcurrentHashMap<>();
 
-    public OperationContext(EmarsysConfiguration config, EmarsysClient client, FieldDirectory fields) {
+    /** {@code directories} gives the field directory of a language (shared, so the field list is read once). */
+    public OperationContext(EmarsysConfiguration config, EmarsysClient client,
+                            Function<String, FieldDirectory> directories) {
         this.config = config;
         this.client = client;
-        this.fields = fields;
+        this.directories = directories;
     }
 
     public EmarsysConfiguration config() {
@@ -42,8 +49,81 @@ public final class OperationContext {
         return client;
     }
 
+    /** The field directory in the configured language. */
     public FieldDirectory fields() {
-        return fields;
+        return directories.apply(config.getLanguage());
+    }
+
+    /** The field directory in this message's language. */
+    public FieldDirectory fields(Exchange exchange) {
+        return directories.apply(language(exchange));
+    }
+
+    /** The language: the CamelEmarsysLanguage header, else the option; two lowercase letters. */
+    public String language(Exchange exchange) {
+        Object value = exchange.getMessage().getHeader(EmarsysConstants.LANGUAGE);
+        if (value == null) {
+            return config.getLanguage();
+        }
+        if (!(value instanceof String text) || !text.matches("[a-z]{2}")) {
+            throw new EmarsysInputException("Header " + EmarsysConstants.LANGUAGE + " is "
+                    + EmarsysInputException.shown(value) + ": set it to a two-letter language code such as en or de");
+        }
+        return text;
+    }
+
+    /** Whether to return choice labels: the CamelEmarsysResolveChoices header (true/false), else the option. */
+    public boolean resolveChoices(Exchange exchange) {
+        Object value = exchange.getMessage().getHeader(EmarsysConstants.RESOLVE_CHOICES);
+        if (value == null) {
+            return config.isResolveChoices();
+        }
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        if ("true".equalsIgnoreCase(String.valueOf(value)) || "false".equalsIgnoreCase(String.valueOf(value))) {
+            return Boolean.parseBoolean(String.valueOf(value));
+        }
+        throw new EmarsysInputException("Header " + EmarsysConstants.RESOLVE_CHOICES + " is "
+                + EmarsysInputException.shown(value) + ": set it to true (choice labels) or false (choice ids)");
+    }
+
+    /**
+     * The fields asked for, by id or name, in order: the CamelEmarsysFields header (a comma-separated String or a
+     * List), else the fields option; empty when neither names any. Names are checked against the field list by
+     * the caller.
+     */
+    public List<String> fieldNames(Exchange exchange) {
+        Object value = exchange.getMessage().getHeader(EmarsysConstants.FIELDS);
+        List<String> names = new ArrayList<>();
+        if (value == null) {
+            split(config.getFields(), names);
+        } else if (value instanceof String text) {
+            split(text, names);
+        } else if (value instanceof Collection<?> items) {
+            for (Object item : items) {
+                if (!(item instanceof String || item instanceof Number) || String.valueOf(item).isBlank()) {
+                    throw new EmarsysInputException("Header " + EmarsysConstants.FIELDS + " holds "
+                            + EmarsysInputException.shown(item) + ": each field must be a field id or name");
+                }
+                names.add(String.valueOf(item).trim());
+            }
+        } else {
+            throw new EmarsysInputException("Header " + EmarsysConstants.FIELDS + " is a "
+                    + value.getClass().getSimpleName() + ": set it to a comma-separated String or a List of field "
+                    + "ids or names");
+        }
+        return names;
+    }
+
+    private static void split(String names, List<String> into) {
+        if (names != null) {
+            for (String name : names.split(",")) {
+                if (!name.isBlank()) {
+                    into.add(name.trim());
+                }
+            }
+        }
     }
 
     /** The key_id to send: {@code id} / {@code uid} as they are, else the id of the named field. */
@@ -55,7 +135,7 @@ public final class OperationContext {
         if ("id".equals(key) || "uid".equals(key)) {
             return key;
         }
-        EmarsysField field = fields.resolve(key);
+        EmarsysField field = fields().resolve(key);
         return Integer.toString(field.id());
     }
 

@@ -30,9 +30,11 @@ public final class Operations {
                         Map.of("key_id", context.keyId(exchange), "external_ids",
                                 BodyItems.texts(exchange, "contact/checkids", "a key value or a Collection of them"))));
             case FIELD_LIST:
-                return new DataCall(context, exchange -> new DataCall.Request("GET",
-                        "en".equals(context.config().getLanguage()) ? "/field"
-                                : "/field/translate/" + context.config().getLanguage(), null));
+                return new DataCall(context, exchange -> {
+                    String language = context.language(exchange);
+                    return new DataCall.Request("GET", "en".equals(language) ? "/field" : "/field/translate/" + language,
+                            null);
+                });
             case FIELD_CREATE:
                 return new DataCall(context, exchange -> new DataCall.Request("POST", "/field",
                         namedBody(exchange, "field/create", "{\"name\": \"Favourite colour\", \"application_type\": \"shorttext\"}")));

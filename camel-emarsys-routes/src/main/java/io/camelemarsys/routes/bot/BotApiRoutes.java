@@ -22,7 +22,8 @@ import io.camelemarsys.component.EmarsysPartialFailureException;
  * {@code /bot/openapi.json}): get contact data (with or without enumeration labels), update a contact, list fields,
  * list the options of a choice field, trigger an external event. Every call needs the API key
  * ({@code X-API-Key}, property {@code emarsys.bot.api-key}); every error is RFC 7807 problem JSON that carries the
- * Emarsys reply code when there is one.
+ * Emarsys reply code when there is one. Query values are data: checked (a bad one is a 400), passed as headers to one
+ * static endpoint per action, and no header of the request reaches the emarsys component.
  */
 public class BotApiRoutes extends RouteBuilder {
 
@@ -31,6 +32,8 @@ public class BotApiRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        BotQuery query = new BotQuery(getContext().resolvePropertyPlaceholders("{{emarsys.bot.language:en}}"),
+                getContext().resolvePropertyPlaceholders("{{emarsys.bot.languages:en,de}}"));
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off)
                 .apiContextPath("/bot/openapi.json")
                 .apiProperty("api.title", "camel-emarsys bot actions")
@@ -52,7 +55,8 @@ public class BotApiRoutes extends RouteBuilder {
                         .description("Fields by name or id, comma-separated").endParam()
                     .param().name("labels").type(RestParamType.query).required(false)
                         .description("true: choice values as labels (enumeration values)").endParam()
-                    .param().name("language").type(RestParamType.query).required(false).endParam()
+                    .param().name("language").type(RestParamType.query).required(false)
+                        .description("Two-letter language of names and labels (emarsys.bot.languages)").endParam()
                     .to("direct:bot-get-contact")
                 .put("/contacts/{key}").id("bot-update-contact").description("Update fields of an existing contact")
                     .consumes("application/json").to("direct:bot-update-contact")
@@ -64,9 +68,9 @@ public class BotApiRoutes extends RouteBuilder {
 
         from("direct:bot-get-contact").routeId("bot-get-contact-impl")
                 .process(this::authorize)
+                .process(query::contact)
                 .setBody(header("key"))
-                .toD("emarsys:contact/get?fields=${header.fields}&resolveChoices=${header.labels}"
-                        + "&language=${header.language}&failOnPartialErrors=true")
+                .to("emarsys:contact/get?keyField={{emarsys.bot.key-field:email}}&failOnPartialErrors=true")
                 .process(exchange -> {
                     List<?> found = exchange.getMessage().getBody(List.class);
                     if (found == null || found.isEmpty()) {
@@ -90,13 +94,15 @@ public class BotApiRoutes extends RouteBuilder {
 
         from("direct:bot-fields").routeId("bot-fields-impl")
                 .process(this::authorize)
-                .toD("emarsys:field/list?language=${header.language}")
+                .process(query::language)
+                .to("emarsys:field/list")
                 .process(exchange -> json(exchange, 200, exchange.getMessage().getBody()));
 
         from("direct:bot-field-choices").routeId("bot-field-choices-impl")
                 .process(this::authorize)
+                .process(query::language)
                 .setBody(header("field"))
-                .toD("emarsys:field/choices?language=${header.language}")
+                .to("emarsys:field/choices")
                 .process(exchange -> json(exchange, 200,
                         exchange.getMessage().getBody(Map.class).values().iterator().next()));
 
@@ -115,12 +121,9 @@ public class BotApiRoutes extends RouteBuilder {
                 .process(exchange -> json(exchange, 202, Map.of("status", "triggered")));
     }
 
-    /** The API key check, and the defaults of the optional query parameters. */
+    /** The API key check; and no header of the request may steer the emarsys component. */
     private void authorize(Exchange exchange) {
-        exchange.getMessage().setHeader("labels", exchange.getMessage().getHeader("labels", "false", String.class));
-        exchange.getMessage().setHeader("fields", exchange.getMessage().getHeader("fields", "", String.class));
-        exchange.getMessage().setHeader("language", exchange.getMessage().getHeader("language",
-                exchange.getContext().resolvePropertyPlaceholders("{{emarsys.bot.language:en}}"), String.class));
+        BotQuery.dropComponentHeaders(exchange);
         String expected = exchange.getContext().resolvePropertyPlaceholders("{{emarsys.bot.api-key}}");
         String given = exchange.getMessage().getHeader(API_KEY_HEADER, String.class);
         if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
