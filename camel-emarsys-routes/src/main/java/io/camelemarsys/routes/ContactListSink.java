@@ -54,31 +54,41 @@ public final class ContactListSink {
             String list = group.getKey().substring(group.getKey().indexOf('|') + 1);
             List<Map<String, Object>> members = group.getValue();
             if (createLists && !list.matches("\\d+")) {
-                ensureList(exchange, list);
-            }
-            Exchange result = template(exchange).send("emarsys:contactlist/" + action
-                    + "?failOnPartialErrors=false&keyField=" + keyField, e -> {
-                        e.getMessage().setHeader(EmarsysConstants.LIST_ID, list);
-                        e.getMessage().setBody(members.stream().map(m -> String.valueOf(m.get("key"))).toList());
-                    });
-            if (result.getException() != null) {
-                if (result.getException() instanceof IllegalArgumentException) {
-                    // an unknown list and createLists off: these records cannot be delivered
-                    for (Map<String, Object> member : members) {
-                        failed.add(new EmarsysFailedItem(String.valueOf(member.get("key")), -1,
-                                result.getException().getMessage(), member));
+                try {
+                    ensureList(exchange, list);
+                } catch (RuntimeException e) {
+                    if (FailureClassifier.holdsBatch(e)) {
+                        throw new IllegalStateException("Creating list " + list + " failed; the batch is delivered "
+                                + "again: " + e.getMessage(), e);
                     }
+                    members.forEach(m -> failed.add(FailureClassifier.refusal(e, String.valueOf(m.get("key")), m)));
                     continue;
                 }
-                throw new IllegalStateException("Changing list " + list + " failed: " + result.getException().getMessage(),
-                        result.getException());
             }
-            List<EmarsysFailedItem> refused = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
-            for (EmarsysFailedItem item : refused == null ? List.<EmarsysFailedItem>of() : refused) {
-                Map<String, Object> record = members.stream()
-                        .filter(m -> Objects.equals(String.valueOf(m.get("key")), item.key())).findFirst().orElse(null);
-                failed.add(new EmarsysFailedItem(item.key(), item.replyCode(), item.replyText(), record));
-            }
+            failed.addAll(PoisonIsolation.send(members, part -> change(exchange, action, list, part, keyField),
+                    m -> String.valueOf(m.get("key")), "Changing list " + list));
+        }
+        return failed;
+    }
+
+    /** One list call for these records; the refused ones come back, each with the record it came from. */
+    @SuppressWarnings("unchecked")
+    private List<EmarsysFailedItem> change(Exchange exchange, String action, String list,
+                                           List<Map<String, Object>> members, String keyField) throws Exception {
+        Exchange result = template(exchange).send("emarsys:contactlist/" + action
+                + "?failOnPartialErrors=false&keyField=" + keyField, e -> {
+                    e.getMessage().setHeader(EmarsysConstants.LIST_ID, list);
+                    e.getMessage().setBody(members.stream().map(m -> String.valueOf(m.get("key"))).toList());
+                });
+        if (result.getException() != null) {
+            throw result.getException();
+        }
+        List<EmarsysFailedItem> refused = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
+        List<EmarsysFailedItem> failed = new ArrayList<>();
+        for (EmarsysFailedItem item : refused == null ? List.<EmarsysFailedItem>of() : refused) {
+            Map<String, Object> record = members.stream()
+                    .filter(m -> Objects.equals(String.valueOf(m.get("key")), item.key())).findFirst().orElse(null);
+            failed.add(new EmarsysFailedItem(item.key(), item.replyCode(), item.replyText(), record));
         }
         return failed;
     }

@@ -80,6 +80,9 @@ public final class EventSink {
         }
         Exchange upsert = template(exchange).send("emarsys:contact/upsert?failOnPartialErrors=false&keyField=" + keyField,
                 e -> e.getMessage().setBody(contacts));
+        if (upsert.getException() != null && !FailureClassifier.holdsBatch(upsert.getException())) {
+            return refused; // Emarsys refuses these contacts: their triggers stay refused with 2008
+        }
         if (upsert.getException() != null) {
             throw new IllegalStateException("Creating the missing contacts failed: " + upsert.getException().getMessage(),
                     upsert.getException());
@@ -88,21 +91,29 @@ public final class EventSink {
         return still;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Triggers one event for a group of events; a refusal of the whole call is classified: Emarsys' fault holds the
+     * batch, the records' fault refuses the guilty ones (all of them when the event itself is unknown).
+     */
     private List<EmarsysFailedItem> send(Exchange exchange, String eventId, List<Map<String, Object>> events,
                                          String keyField) {
+        return PoisonIsolation.send(events, group -> trigger(exchange, eventId, group, keyField),
+                event -> String.valueOf(event.getOrDefault("key", event.get("external_id"))), "Triggering event " + eventId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<EmarsysFailedItem> trigger(Exchange exchange, String eventId, List<Map<String, Object>> events,
+                                            String keyField) throws Exception {
         Exchange result = template(exchange).send("emarsys:event/trigger?failOnPartialErrors=false&keyField=" + keyField,
                 e -> {
                     e.getMessage().setHeader(EmarsysConstants.EVENT_ID, eventId);
                     e.getMessage().setBody(new ArrayList<>(events));
                 });
         if (result.getException() != null) {
-            // the call failed as a whole (Emarsys down, bad credentials): the batch is not committed, Kafka redelivers
-            throw new IllegalStateException("Triggering event " + eventId + " failed: "
-                    + result.getException().getMessage(), result.getException());
+            throw result.getException();
         }
         List<EmarsysFailedItem> failed = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
-        return failed == null ? new ArrayList<>() : new ArrayList<>(failed);
+        return failed == null ? List.of() : failed;
     }
 
     private ProducerTemplate template(Exchange exchange) {

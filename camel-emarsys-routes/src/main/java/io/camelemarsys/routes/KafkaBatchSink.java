@@ -22,8 +22,10 @@ import io.camelemarsys.component.EmarsysFailedItem;
  * <li>{@link #records}: the poll's batch of Kafka records becomes a List of Maps; records with the same Kafka key
  * (the contact key) are merged in offset order, so the last value wins as if applied one by one; a record that is
  * not a JSON object becomes a dead letter at once.</li>
- * <li>the Emarsys call (a Kamelet, failOnPartialErrors=false); an exception here leaves the batch uncommitted, and
- * the Kafka consumer delivers it again.</li>
+ * <li>the Emarsys call (a Kamelet, failOnPartialErrors=false): what is wrong with a record (a refused item, a call
+ * refused as a whole for its content) comes back as a refused item; only a fault of Emarsys or the connection
+ * ({@link FailureClassifier#holdsBatch}) is an exception, which leaves the batch uncommitted, and the Kafka consumer
+ * delivers it again.</li>
  * <li>{@link #deadLetters}: every refused item, traced back to its source records, becomes a dead letter
  * {@code {record, reason, replyCode, replyText, source: {topic, partition, offset}, failedAt}}.</li>
  * <li>{@link #commit}: after the dead letters are written, the offsets of the batch are committed.</li>
@@ -145,7 +147,7 @@ public final class KafkaBatchSink {
                             item.replyText(), item.replyCode(), item.replyText()));
                 }
                 for (Source source : origin) {
-                    deadLetters.add(deadLetter(source, "Emarsys refused the item", item.replyCode(), item.replyText()));
+                    deadLetters.add(deadLetter(source, FailureClassifier.reason(item), item.replyCode(), item.replyText()));
                 }
             }
         }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
@@ -35,7 +34,7 @@ public final class SegmentEventsSink {
 
     private final EventSink events = new EventSink();
     private final ContactListSink lists = new ContactListSink();
-    private ProducerTemplate template;
+    private final ContactSink contacts = new ContactSink();
 
     /** The sink's parameters. */
     public record Options(String keyField, String primaryKey, String traitsMapping, String eventMapping,
@@ -190,16 +189,10 @@ public final class SegmentEventsSink {
 
     private List<EmarsysFailedItem> upsert(Exchange exchange, List<Map<String, Object>> contacts,
                                            Map<String, List<Map<String, Object>>> messagesOfContact, Options options) {
-        Exchange result = template(exchange).send("emarsys:contact/upsert?failOnPartialErrors=false&keyField="
-                + options.keyField(), e -> e.getMessage().setBody(contacts));
-        if (result.getException() != null) {
-            throw new IllegalStateException("Upserting the identified contacts failed: "
-                    + result.getException().getMessage(), result.getException());
-        }
-        @SuppressWarnings("unchecked")
-        List<EmarsysFailedItem> refused = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
+        List<EmarsysFailedItem> refused = this.contacts.write(exchange, contacts, "upsert", options.keyField(),
+                io.camelemarsys.component.operation.ContactWrite.MAX_CONTACTS);
         List<EmarsysFailedItem> failed = new ArrayList<>();
-        for (EmarsysFailedItem item : refused == null ? List.<EmarsysFailedItem>of() : refused) {
+        for (EmarsysFailedItem item : refused) {
             Object key = item.item() instanceof Map<?, ?> contact ? contact.get(options.keyField()) : item.key();
             for (Map<String, Object> message : messagesOfContact.getOrDefault(String.valueOf(key), List.of())) {
                 failed.add(new EmarsysFailedItem(item.key(), item.replyCode(), item.replyText(), message));
@@ -259,12 +252,5 @@ public final class SegmentEventsSink {
             }
         }
         return null;
-    }
-
-    private ProducerTemplate template(Exchange exchange) {
-        if (template == null) {
-            template = exchange.getContext().createProducerTemplate();
-        }
-        return template;
     }
 }

@@ -198,6 +198,12 @@ class EventApiTest {
     }
 
     @Test
+    void anEventIdThatIsNoIdIs5001() {
+        assertError(trigger("order_shipped", single(ANN, null)), 400, 5001);
+        assertError(trigger("12abc", Map.of("key_id", "3", "contacts", List.of(single(ANN, null)))), 400, 5001);
+    }
+
+    @Test
     void singleTriggerForUnknownContactIs400With2008() {
         String eventId = newEvent("unknown_contact");
         ApiClient.Reply reply = trigger(eventId, single(NOBODY, null));

@@ -13,10 +13,10 @@ import org.apache.camel.Exchange;
 
 import io.camelemarsys.component.EmarsysApiException;
 import io.camelemarsys.component.EmarsysConfiguration;
+import io.camelemarsys.component.EmarsysConfigurationException;
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysInputException;
 import io.camelemarsys.component.internal.EmarsysClient;
-import io.camelemarsys.component.internal.EmarsysField;
 import io.camelemarsys.component.internal.Envelope;
 import io.camelemarsys.component.internal.FieldDirectory;
 
@@ -130,20 +130,26 @@ public final class OperationContext {
     public String keyId(Exchange exchange) throws EmarsysApiException {
         String key = exchange.getMessage().getHeader(EmarsysConstants.KEY_FIELD, config.getKeyField(), String.class);
         if (key == null || key.isBlank()) {
-            throw new EmarsysInputException("keyField is empty: set it to a field id (3 = email), a field name, id or uid");
+            throw new EmarsysConfigurationException("keyField is empty: set it to a field id (3 = email), a field name, "
+                    + "id or uid");
         }
         if ("id".equals(key) || "uid".equals(key)) {
             return key;
         }
-        EmarsysField field = fields().resolve(key);
-        return Integer.toString(field.id());
+        try {
+            return Integer.toString(fields().resolve(key).id());
+        } catch (EmarsysConfigurationException e) {
+            throw e;
+        } catch (EmarsysInputException e) { // the option names no field: no message can be sent with it
+            throw new EmarsysConfigurationException("keyField: " + e.getMessage());
+        }
     }
 
     /** An event id: the header, else the option; a name is looked up once in event/list. */
     public String eventId(Exchange exchange) throws EmarsysApiException {
         String event = exchange.getMessage().getHeader(EmarsysConstants.EVENT_ID, config.getEventId(), String.class);
         if (event == null || event.isBlank()) {
-            throw new EmarsysInputException("No external event given: set the eventId option or the "
+            throw new EmarsysConfigurationException("No external event given: set the eventId option or the "
                     + EmarsysConstants.EVENT_ID + " header to an event id or name (see event/list)");
         }
         return idByName(event, eventIds, "/event", "external event", "event/list or event/create");
@@ -153,7 +159,7 @@ public final class OperationContext {
     public String listId(Exchange exchange) throws EmarsysApiException {
         String list = exchange.getMessage().getHeader(EmarsysConstants.LIST_ID, config.getListId(), String.class);
         if (list == null || list.isBlank()) {
-            throw new EmarsysInputException("No contact list given: set the listId option or the "
+            throw new EmarsysConfigurationException("No contact list given: set the listId option or the "
                     + EmarsysConstants.LIST_ID + " header to a list id or name (see contactlist/list)");
         }
         return idByName(list, listIds, "/contactlist", "contact list", "contactlist/list or contactlist/create");

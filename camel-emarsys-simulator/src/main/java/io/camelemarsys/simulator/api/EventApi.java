@@ -74,7 +74,7 @@ public final class EventApi {
     }
 
     private Response trigger(Request request) {
-        EventType event = account.events().get(request.pathLong("eventId"));
+        EventType event = account.events().get(eventId(request));
         if (event == null) {
             throw ApiError.badRequest(5004, "Unknown external event id: " + request.pathParam("eventId"));
         }
@@ -112,6 +112,15 @@ public final class EventApi {
             data.put("errors", errors.asMap());
         }
         return Response.ok(data);
+    }
+
+    /** The path's event id: Emarsys answers 400 / 5001 to one that is not an id at all, 400 / 5004 to an unknown one. */
+    private static long eventId(Request request) {
+        String eventId = request.pathParam("eventId");
+        if (eventId == null || !eventId.matches("\\d{1,18}")) {
+            throw ApiError.badRequest(5001, "Invalid external event id: " + eventId);
+        }
+        return Long.parseLong(eventId);
     }
 
     /** Validates and records one trigger; returns the contact id. A repeated trigger_id is dropped silently. */
