@@ -26,8 +26,9 @@ public final class IdentityTable implements AutoCloseable {
     }
 
     /** The table behind a JDBC URL, opened (and its schema created) on first use. */
-    public static IdentityTable open(String url, String user, String password) {
-        return OPEN.computeIfAbsent(url, u -> new IdentityTable(JdbcDatabase.open(u, user, password, "identity")));
+    public static IdentityTable open(JdbcLogin login) {
+        return OPEN.computeIfAbsent(login.getUrl(), u -> new IdentityTable(JdbcDatabase.open(u, login.getUser(),
+                login.getPassword(), "identity")));
     }
 
     /** Links an id ({@code anonymous} or {@code user}) to a primary key; a later link replaces an earlier one. */

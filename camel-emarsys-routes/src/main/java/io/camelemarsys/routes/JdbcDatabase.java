@@ -37,7 +37,7 @@ final class JdbcDatabase {
             return connection;
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Cannot open the " + component + " store at "
-                    + url.replaceAll("(?i)password=[^;&]*", "password=***") + ": " + e.getMessage(), e);
+                    + JdbcLogin.redacted(url) + ": " + e.getMessage(), e);
         }
     }
 

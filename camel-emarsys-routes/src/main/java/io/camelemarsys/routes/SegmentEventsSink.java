@@ -35,19 +35,26 @@ public final class SegmentEventsSink {
     private final EventSink events = new EventSink();
     private final ContactListSink lists = new ContactListSink();
     private final ContactSink contacts = new ContactSink();
+    private final JdbcLogin identityStore = new JdbcLogin();
 
     /** The sink's parameters. */
     public record Options(String keyField, String primaryKey, String traitsMapping, String eventMapping,
-                          boolean skipUnmappedEvents, String groupLists, String jdbcUrl, String jdbcUser,
-                          String jdbcPassword) {
+                          boolean skipUnmappedEvents, String groupLists, JdbcLogin identityStore) {
+    }
+
+    /**
+     * Where the identity table lives: the Kamelet sets it as bean properties ({@code identityStore.password}), so
+     * that the password never becomes text in a bean method string.
+     */
+    public JdbcLogin getIdentityStore() {
+        return identityStore;
     }
 
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange, String keyField, String primaryKey, String traitsMapping, String eventMapping,
-                        String unmappedEvents, String groupLists, String jdbcUrl, String jdbcUser, String jdbcPassword) {
+                        String unmappedEvents, String groupLists) {
         Options options = new Options(keyField, primaryKey, traitsMapping, eventMapping,
-                "skip".equalsIgnoreCase(unmappedEvents), groupLists,
-                jdbcUrl == null || jdbcUrl.isBlank() ? IdentityTable.DEFAULT_URL : jdbcUrl, jdbcUser, jdbcPassword);
+                "skip".equalsIgnoreCase(unmappedEvents), groupLists, identityStore);
         Object body = exchange.getMessage().getBody();
         List<Map<String, Object>> messages = body instanceof List<?> list ? (List<Map<String, Object>>) list
                 : List.of((Map<String, Object>) body);
@@ -58,7 +65,7 @@ public final class SegmentEventsSink {
     }
 
     List<EmarsysFailedItem> process(Exchange exchange, List<Map<String, Object>> messages, Options options) {
-        IdentityTable identities = IdentityTable.open(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+        IdentityTable identities = IdentityTable.open(options.identityStore());
         List<EmarsysFailedItem> failed = new ArrayList<>();
 
         // 1. identities

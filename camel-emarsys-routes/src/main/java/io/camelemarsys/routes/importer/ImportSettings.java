@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.camelemarsys.routes.JdbcLogin;
+
 /**
  * The import's settings ({@code emarsys.import.*}).
  *
@@ -32,6 +34,18 @@ public record ImportSettings(List<String> sources, String fields, String emailFi
             }
         }
         return String.join(",", all);
+    }
+
+    /** Every setting but the store's password, which is never printed. */
+    @Override
+    public String toString() {
+        return "ImportSettings[sources=" + sources + ", fields=" + fields + ", emailField=" + emailField
+                + ", phoneFields=" + phoneFields + ", optInField=" + optInField + ", interval=" + interval
+                + ", fullEvery=" + fullEvery + ", overlap=" + overlap + ", phoneRegion=" + phoneRegion
+                + ", profilesTopic=" + profilesTopic + ", writeBackOptIn=" + writeBackOptIn + ", jdbcUrl="
+                + JdbcLogin.redacted(jdbcUrl)
+                + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null || jdbcPassword.isEmpty() ? "" : "***")
+                + ", stateFile=" + stateFile + ", lockFile=" + lockFile + "]";
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
