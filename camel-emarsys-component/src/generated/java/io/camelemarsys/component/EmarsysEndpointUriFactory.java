@@ -23,7 +23,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(65);
         props.add("apiName");
         props.add("apiVersion");
         props.add("authMode");
@@ -33,6 +33,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("baseUrl");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
+        props.add("changesTimeFormat");
         props.add("clientId");
         props.add("clientSecret");
         props.add("connectTimeout");

@@ -346,8 +346,14 @@ class ExportApiTest {
             LocalDate today = LocalDate.now(VIENNA);
             String day = changesExport("all", List.of(today.toString(), today.plusDays(1).toString()));
             LocalDateTime now = LocalDateTime.now(VIENNA);
-            String hour = changesExport("all", List.of(now.minusHours(1).format(VIENNA_DATE_TIME),
-                    now.plusHours(1).format(VIENNA_DATE_TIME)));
+            List<String> hourRange = List.of(now.minusHours(1).format(VIENNA_DATE_TIME),
+                    now.plusHours(1).format(VIENNA_DATE_TIME));
+            ApiClient.Reply refused = client().v2("POST", "/contact/getchanges", changesBody("all", hourRange));
+            assertEquals(400, refused.status(), "date-times need the account setting: " + refused.body());
+            assertEquals(10001, refused.replyCode());
+            assertEquals(200, client().control("PUT", "/settings", Map.of("changesDateTime", true)).status());
+            String hour = changesExport("all", hourRange);
+            assertEquals(200, client().control("PUT", "/settings", Map.of("changesDateTime", false)).status());
             String forms = changesExport("form", List.of(today.toString(), today.plusDays(1).toString()));
             String yesterday = changesExport("all", List.of(today.minusDays(1).toString(), today.toString()));
 
