@@ -253,7 +253,7 @@ public final class ExportApi {
             Csv.cell(writer, field.name(job.language()), job.delimiter());
             first = false;
         }
-        writer.write('\n');
+        writer.write("\r\n"); // rows end in CRLF, as recorded from the real API
     }
 
     private static void writeRow(Writer writer, ExportJob job, Contact contact) throws java.io.IOException {
@@ -269,6 +269,6 @@ public final class ExportApi {
             Csv.cell(writer, field.exportValue(contact.value(field), job.language()), job.delimiter());
             first = false;
         }
-        writer.write('\n');
+        writer.write("\r\n");
     }
 }
