@@ -43,6 +43,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "changestimeformat":
+        case "changesTimeFormat": target.getConfiguration().setChangesTimeFormat(property(camelContext, java.lang.String.class, value)); return true;
         case "clientid":
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
@@ -168,6 +170,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "changestimeformat":
+        case "changesTimeFormat": return java.lang.String.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
         case "clientsecret":
@@ -294,6 +298,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "changestimeformat":
+        case "changesTimeFormat": return target.getConfiguration().getChangesTimeFormat();
         case "clientid":
         case "clientId": return target.getConfiguration().getClientId();
         case "clientsecret":

@@ -23,7 +23,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(67);
+        Set<String> props = new HashSet<>(68);
         props.add("apiName");
         props.add("apiVersion");
         props.add("authFailureInitialDelay");
@@ -35,6 +35,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("baseUrl");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
+        props.add("changesTimeFormat");
         props.add("clientId");
         props.add("clientSecret");
         props.add("connectTimeout");

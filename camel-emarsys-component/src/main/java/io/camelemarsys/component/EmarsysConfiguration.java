@@ -97,6 +97,8 @@ public class EmarsysConfiguration implements Cloneable {
     private String since;
     @UriParam(label = "producer")
     private String until;
+    @UriParam(label = "producer", defaultValue = "date", enums = "date,datetime")
+    private String changesTimeFormat = "date";
     @UriParam(label = "producer", defaultValue = "100000")
     private int pageSize = 100_000;
     @UriParam(label = "producer", defaultValue = "2000")
@@ -504,6 +506,19 @@ public class EmarsysConfiguration implements Cloneable {
     /** export/changes: end of the time range (exclusive); default now (header CamelEmarsysUntil overrides). */
     public void setUntil(String until) {
         this.until = until;
+    }
+
+    public String getChangesTimeFormat() {
+        return changesTimeFormat;
+    }
+
+    /**
+     * export/changes: how the time range is sent. date (the default): whole days, YYYY-MM-DD, as Emarsys documents
+     * time_range; the range then covers every day the instants touch. datetime: YYYY-MM-DD HH:MM:SS in Vienna time,
+     * which Emarsys enables only per account on request.
+     */
+    public void setChangesTimeFormat(String changesTimeFormat) {
+        this.changesTimeFormat = changesTimeFormat;
     }
 
     public int getPageSize() {

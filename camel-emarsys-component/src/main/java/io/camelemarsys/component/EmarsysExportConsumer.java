@@ -22,7 +22,8 @@ import io.camelemarsys.component.operation.Operations;
 
 /**
  * {@code from("emarsys:export/changes?...")}, a scheduled polling consumer: each poll exports the contacts changed in a window and emits one
- * exchange per row. A window runs from the last watermark less {@code overlap} to now; rows of the overlap that were
+ * exchange per row. A window runs from the last watermark less {@code overlap} to now (with changesTimeFormat=date,
+ * the default, from the midnight of that day, as Emarsys reads whole days); rows of the overlap that were
  * already emitted unchanged are dropped. The window and the rows done in it are kept in a StateRepository after
  * every row, so a restarted consumer resumes where it stopped, neither losing nor repeating rows; a row whose
  * processing fails is retried by the next poll. {@code from("emarsys:export/segment?...")} emits a full snapshot
@@ -34,6 +35,8 @@ public class EmarsysExportConsumer extends ScheduledPollConsumer {
     public static final String WINDOW_END = "CamelEmarsysWindowEnd";
     public static final String ROW_INDEX = "CamelEmarsysRowIndex";
 
+    /** The zone Emarsys reads the dates of a time range in. */
+    private static final java.time.ZoneId VIENNA = java.time.ZoneId.of("Europe/Vienna");
     private static final Logger LOG = LoggerFactory.getLogger(EmarsysExportConsumer.class);
 
     private StateRepository<String, String> state;
@@ -166,6 +169,10 @@ public class EmarsysExportConsumer extends ScheduledPollConsumer {
             start = Instant.now().truncatedTo(ChronoUnit.DAYS);
         }
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        if ("date".equals(config.getChangesTimeFormat())) {
+            // Emarsys reads whole days: the window starts at the (Vienna) midnight of its first day
+            start = start.atZone(VIENNA).truncatedTo(ChronoUnit.DAYS).toInstant();
+        }
         return new Window(start.truncatedTo(ChronoUnit.SECONDS), end, 0);
     }
 

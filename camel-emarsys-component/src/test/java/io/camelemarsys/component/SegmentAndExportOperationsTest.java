@@ -186,10 +186,38 @@ class SegmentAndExportOperationsTest extends EmarsysTestSupport {
         Exchange exchange = call("emarsys:export/changes?fields=email,First Name&pollInterval=50&since=" + since, null);
         assertNull(exchange.getException());
         List<Map<String, Object>> rows = drain(exchange.getMessage().getBody(ExportRows.class));
-        assertEquals(Set.of("changed1@example.com", "changed2@example.com"),
-                Set.copyOf(rows.stream().map(r -> r.get("email").toString()).toList()), "no seeded contact");
+        // whole days: what other tests of this class wrote today through the API is in the range too
+        Set<String> emails = Set.copyOf(rows.stream().map(r -> r.get("email").toString()).toList());
+        assertTrue(emails.containsAll(Set.of("changed1@example.com", "changed2@example.com")), emails.toString());
+        assertTrue(Set.of("changed1@example.com", "changed2@example.com", "dated@example.com").containsAll(emails),
+                "no seeded contact: " + emails);
         Map<String, Object> cee = rows.stream().filter(r -> "Cee".equals(r.get("First Name"))).findFirst().orElseThrow();
         assertEquals(stored("changed1@example.com").get(0).path("id").asText(), cee.get("id"), "user_id becomes id");
+    }
+
+    @Test
+    void changesAreAskedInDatesUnlessTheAccountTakesDateTimes() {
+        call("emarsys:contact/upsert", List.of(Map.of("email", "dated@example.com")));
+        String since = Instant.now().minusSeconds(3600).toString();
+        // the simulator, as a real account, takes dates only: the default changesTimeFormat=date is accepted
+        Exchange dates = call("emarsys:export/changes?fields=email&pollInterval=50&since=" + since, null);
+        assertNull(dates.getException());
+        assertTrue(drain(dates.getMessage().getBody(ExportRows.class)).stream()
+                .anyMatch(r -> "dated@example.com".equals(r.get("email"))), "the change is in today's range");
+
+        String dateTimes = "emarsys:export/changes?fields=email&pollInterval=50&changesTimeFormat=datetime&since=" + since;
+        EmarsysApiException refused = assertInstanceOf(EmarsysApiException.class, call(dateTimes, null).getException());
+        assertEquals(400, refused.getHttpResponseCode());
+        assertEquals(10001, refused.getReplyCode());
+        control("PUT", "/settings", Map.of("changesDateTime", true));
+        try {
+            Exchange enabled = call(dateTimes, null);
+            assertNull(enabled.getException());
+            assertTrue(drain(enabled.getMessage().getBody(ExportRows.class)).stream()
+                    .anyMatch(r -> "dated@example.com".equals(r.get("email"))), "the change is in the last hour");
+        } finally {
+            control("PUT", "/settings", Map.of("changesDateTime", false));
+        }
     }
 
     @Test

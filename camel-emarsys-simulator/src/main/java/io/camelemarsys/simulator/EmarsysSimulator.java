@@ -49,6 +49,7 @@ public final class EmarsysSimulator implements AutoCloseable {
         faults.set(config.faults());
         this.account = new Account(clock, config.seed(), config.exportDelay(), config.exportRetention(),
                 config.segmentEvaluation());
+        account.changesDateTime(config.changesDateTime());
         this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), config.rateLimitWindow(), clock);
         this.tokens = new OAuthTokens(config.tokenLifetime(), clock);
         Journal journal = new Journal(config.journalCapacity());

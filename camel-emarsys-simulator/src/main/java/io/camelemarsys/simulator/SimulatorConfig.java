@@ -27,6 +27,7 @@ public final class SimulatorConfig {
     private final Duration segmentEvaluation;
     private final Faults faults;
     private final int journalCapacity;
+    private final boolean changesDateTime;
 
     private SimulatorConfig(Builder b) {
         this.host = b.host;
@@ -45,6 +46,7 @@ public final class SimulatorConfig {
         this.segmentEvaluation = b.segmentEvaluation;
         this.faults = b.faults;
         this.journalCapacity = b.journalCapacity;
+        this.changesDateTime = b.changesDateTime;
     }
 
     public static Builder builder() {
@@ -86,6 +88,11 @@ public final class SimulatorConfig {
 
     public int rateLimitPerMinute() {
         return rateLimitPerMinute;
+    }
+
+    /** Whether contact/getchanges takes date-times in time_range (Emarsys enables them per account on request). */
+    public boolean changesDateTime() {
+        return changesDateTime;
     }
 
     public Duration rateLimitWindow() {
@@ -136,6 +143,7 @@ public final class SimulatorConfig {
         private String clientSecret = "demo-client-secret";
         private Duration tokenLifetime = Duration.ofHours(1);
         private int rateLimitPerMinute = 1000;
+        private boolean changesDateTime;
         private Duration rateLimitWindow = Duration.ofMinutes(1);
         private int seedContacts;
         private long seed = 42;
@@ -241,6 +249,15 @@ public final class SimulatorConfig {
 
         public Builder faults(Faults faults) {
             this.faults = Objects.requireNonNull(faults, "faults");
+            return this;
+        }
+
+        /**
+         * Lets contact/getchanges take date-times ({@code YYYY-MM-DD HH:MM[:SS]}, Vienna time) in time_range, as an
+         * account where Emarsys support enabled them; by default only dates are taken, as Emarsys documents.
+         */
+        public Builder changesDateTime(boolean changesDateTime) {
+            this.changesDateTime = changesDateTime;
             return this;
         }
 

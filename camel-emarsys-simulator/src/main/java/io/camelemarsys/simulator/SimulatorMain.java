@@ -23,6 +23,8 @@ public final class SimulatorMain {
             "  --seed N                 random seed for generated data and faults (default 42)",
             "  --export-delay-ms N      time an export takes before it is done (default 2000)",
             "  --segment-evaluation-ms N time a segment takes to evaluate (default 1000)",
+            "  --changes-datetime BOOL  contact/getchanges takes date-times in time_range, as an account where\n"
+          + "                           Emarsys enabled them (default false: dates only, as documented)",
             "  --help                   this text");
 
     private SimulatorMain() {
@@ -85,11 +87,19 @@ public final class SimulatorMain {
                 case "--seed-contacts" -> builder.seedContacts(number(flag, value));
                 case "--seed" -> builder.seed(number(flag, value));
                 case "--export-delay-ms" -> builder.exportDelay(Duration.ofMillis(number(flag, value)));
+                case "--changes-datetime" -> builder.changesDateTime(bool(flag, value));
                 case "--segment-evaluation-ms" -> builder.segmentEvaluation(Duration.ofMillis(number(flag, value)));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
         return builder.build();
+    }
+
+    private static boolean bool(String flag, String value) {
+        if (!"true".equals(value) && !"false".equals(value)) {
+            throw new IllegalArgumentException(flag + " takes true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static int number(String flag, String value) {

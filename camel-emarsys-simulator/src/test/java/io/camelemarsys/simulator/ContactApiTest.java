@@ -168,11 +168,10 @@ class ContactApiTest {
                 record("3", "", "1", "Blank"),
                 record("3", "withkey.2005@example.com", "1", "Keyed"))));
         assertEquals(1, reply.data().path("ids").size(), reply.body());
+        // as recorded from the real API (Segment's destination fixtures): keyed "", one entry for every key-less item
         JsonNode errors = reply.data().path("errors");
-        assertEquals(2, errors.size(), reply.body());
-        for (JsonNode error : errors) {
-            assertEquals(Set.of("2005"), names(error), reply.body());
-        }
+        assertEquals(Set.of(""), names(errors), reply.body());
+        assertEquals("No value provided for key field: 3", errors.path("").path("2005").asText(), reply.body());
         assertEquals("Keyed", contact("withkey.2005@example.com").path("1").asText());
     }
 

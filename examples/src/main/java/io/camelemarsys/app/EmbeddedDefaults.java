@@ -1,6 +1,15 @@
 package io.camelemarsys.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -10,6 +19,8 @@ import io.camelemarsys.kafka.EmbeddedKafkaBroker;
 import io.camelemarsys.simulator.EmarsysSimulator;
 import io.camelemarsys.simulator.SimulatorConfig;
 import io.camelemarsys.simulator.model.Account;
+import io.camelemarsys.simulator.model.Field;
+import io.camelemarsys.simulator.model.FieldCatalog;
 import io.camelemarsys.simulator.model.Segment;
 
 /**
@@ -20,10 +31,13 @@ import io.camelemarsys.simulator.model.Segment;
 final class EmbeddedDefaults implements AutoCloseable {
 
     static final int SEED_CONTACTS = 10_000;
+    /** The demo producer writes demo1..demo300@example.com; they exist from the start so README's first curl works. */
+    static final int DEMO_CONTACTS = 300;
     private static final Logger LOG = LoggerFactory.getLogger("camel-emarsys");
 
     private EmbeddedKafkaBroker kafka;
     private EmarsysSimulator simulator;
+    private Path dataDir;
 
     static EmbeddedDefaults apply(Map<String, String> env, Main main) {
         EmbeddedDefaults defaults = new EmbeddedDefaults();
@@ -53,6 +67,7 @@ final class EmbeddedDefaults implements AutoCloseable {
         account.events().create("page_view", account.now());
         account.events().create("welcome", account.now());
         account.lists().create("Newsletter", "Demo list", "static", account.now());
+        seedDemoContacts(account);
         Segment all = account.segments().all().stream().filter(s -> s.name().equals(Account.ALL_CONTACTS_SEGMENT))
                 .findFirst().orElseThrow();
         main.addOverrideProperty("camel.component.emarsys.base-url", simulator.baseUrl());
@@ -62,6 +77,7 @@ final class EmbeddedDefaults implements AutoCloseable {
         main.addOverrideProperty("camel.component.emarsys.poll-interval", "500");
         main.addOverrideProperty("emarsys.import.segments", Long.toString(all.id()));
         main.addOverrideProperty("emarsys.demo.enabled", "true");
+        keepStateWithTheSimulator(env, main);
         if (!present(env, "EMARSYS_WEBHOOK_JWT_SECRET")) {
             main.addOverrideProperty("emarsys.webhook.jwt-secret", "demo-webhook-secret-0123456789abcdef");
         }
@@ -71,6 +87,43 @@ final class EmbeddedDefaults implements AutoCloseable {
         LOG.info("No EMARSYS_* credentials: started the Emarsys simulator at {} with {} contacts (segment '{}' = {}); "
                 + "webhook JWT secret and bot API key are demo values", simulator.baseUrl(), SEED_CONTACTS,
                 all.name(), all.id());
+    }
+
+    /** The contacts the demo producer and README's examples name, as a data import (not in the changes export). */
+    private static void seedDemoContacts(Account account) {
+        Field email = account.fields().byId(FieldCatalog.EMAIL);
+        Field firstName = account.fields().byId(1);
+        Field lastName = account.fields().byId(2);
+        for (int i = 1; i <= DEMO_CONTACTS; i++) {
+            Map<Field, Object> values = new LinkedHashMap<>();
+            values.put(email, email.accept(TextNode.valueOf("demo" + i + "@example.com")));
+            values.put(firstName, firstName.accept(TextNode.valueOf("Demo")));
+            values.put(lastName, lastName.accept(TextNode.valueOf("Contact " + i)));
+            account.contacts().create(values, 0, false);
+        }
+    }
+
+    /**
+     * The import's state and the store describe the simulator's account, which lives only as long as this process:
+     * they go in a directory of this run, removed at the end, so that a second run imports its new account again
+     * instead of reading "not overdue" from the first run's files. A configured store is left alone.
+     */
+    private void keepStateWithTheSimulator(Map<String, String> env, Main main) {
+        try {
+            dataDir = Files.createTempDirectory("camel-emarsys-embedded-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a directory for the embedded default's state", e);
+        }
+        if (!present(env, "EMARSYS_STORE_JDBC_URL")) {
+            main.addOverrideProperty("emarsys.store.jdbc-url",
+                    "jdbc:h2:file:" + dataDir.resolve("camel-emarsys") + ";AUTO_SERVER=TRUE");
+        }
+        main.addOverrideProperty("emarsys.import.state-file", dataDir.resolve("camel-emarsys-import.dat").toString());
+        main.addOverrideProperty("emarsys.import.lock-file", dataDir.resolve("camel-emarsys-import.lock").toString());
+    }
+
+    EmarsysSimulator simulator() {
+        return simulator;
     }
 
     private static boolean present(Map<String, String> env, String name) {
@@ -84,6 +137,17 @@ final class EmbeddedDefaults implements AutoCloseable {
         }
         if (kafka != null) {
             kafka.close();
+        }
+        if (dataDir != null) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not remove the embedded default's state directory {}: {}", dir, e.getMessage());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.Supplier;
@@ -39,7 +40,8 @@ public final class WsseSigner {
 
     public String header() {
         String nonce = nonces.get();
-        String created = Instant.now(clock).plus(serverOffset).toString();
+        // whole seconds in UTC, as every vendor sample and client sends; Instant.toString() could send nine digits
+        String created = Instant.now(clock).plus(serverOffset).truncatedTo(ChronoUnit.SECONDS).toString();
         return "UsernameToken Username=\"" + username + "\", PasswordDigest=\"" + digest(nonce, created, secret)
                 + "\", Nonce=\"" + nonce + "\", Created=\"" + created + "\"";
     }

@@ -1,11 +1,6 @@
 package io.camelemarsys.component.operation;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +25,6 @@ public final class ExportOperation implements Operation {
 
     public static final int MAX_FIELDS = 20;
     private static final Set<Integer> NOT_EXPORTABLE = Set.of(27, 28, 29, 32, 33);
-    private static final DateTimeFormatter EMARSYS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final OperationContext context;
     private final Kind kind;
@@ -158,7 +152,7 @@ public final class ExportOperation implements Operation {
                 String end = until == null || until.isBlank()
                         ? Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1).toString()
                         : until;
-                body.put("time_range", List.of(viennaTime(since, "since"), viennaTime(end, "until")));
+                body.put("time_range", ChangesTimeRange.of(since, end, context.config().getChangesTimeFormat()));
                 break;
         }
         body.put("distribution_method", "local");
@@ -166,25 +160,5 @@ public final class ExportOperation implements Operation {
         body.put("add_field_names_header", 1);
         body.put("language", context.config().getLanguage());
         return body;
-    }
-
-    /**
-     * A time range bound as Emarsys reads it: a date stays a date; a UTC date-time or instant becomes
-     * {@code YYYY-MM-DD HH:MM:SS} in Vienna time.
-     */
-    static String viennaTime(String value, String name) {
-        String text = value.trim();
-        try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).toString();
-            }
-            Instant instant = text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$")
-                    ? java.time.OffsetDateTime.parse(text).toInstant()
-                    : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            return EMARSYS_TIME.format(instant.atZone(ExportRunner.VIENNA));
-        } catch (DateTimeParseException e) {
-            throw new EmarsysInputException("export/changes: " + name + " " + EmarsysInputException.shown(value)
-                    + " is not a date (YYYY-MM-DD) or an ISO date-time (2024-05-01T10:00:00Z)");
-        }
     }
 }

@@ -100,7 +100,9 @@ public final class SegmentImport {
             try {
                 for (String source : settings.sources()) {
                     if (onlyIfOverdue && !overdue(source)) {
-                        LOG.info("Import of {} ran at {}; not overdue", source, state.getState(source + ".lastRun"));
+                        lastStatus = "ran at " + state.getState(source + ".lastRun") + " (in the state of an earlier "
+                                + "start); not overdue";
+                        LOG.info("Import of {} {}", source, lastStatus);
                         continue;
                     }
                     importSource(context, source);

@@ -76,8 +76,9 @@ public final class ContactApi {
                 Contact contact = writeOne(record, key, mode, sourceId(record), list);
                 ids.add(Long.toString(contact.id()));
             } catch (ItemError e) {
+                // an item without a key value is keyed "" (as recorded from the real API), so several collapse
                 String keyValue = record.isObject() ? keyValue(record, key) : null;
-                errors.add(keyValue == null ? Integer.toString(i) : keyValue, e);
+                errors.add(e.code() == 2005 ? "" : keyValue == null ? Integer.toString(i) : keyValue, e);
             }
         }
         account.stats().itemErrors.add(errors.size());
@@ -113,7 +114,7 @@ public final class ContactApi {
         }
         String keyValue = keyValue(record, key);
         if (keyValue == null || keyValue.isBlank()) {
-            throw new ItemError(2005, "Missing key field value: the contact has no value for key_id " + key.label());
+            throw new ItemError(2005, "No value provided for key field: " + key.keyId());
         }
         Map<Field, Object> values = values(record, key);
         ContactStore contacts = account.contacts();

@@ -107,14 +107,20 @@ public final class ExportApi {
                         .mapToLong(Long::longValue).toArray());
     }
 
-    private static Instant rangeBound(JsonNode node) {
+    private Instant rangeBound(JsonNode node) {
         String text = Json.asText(node);
         if (text != null) {
             try {
                 if (text.length() == 10) {
                     return LocalDate.parse(text).atStartOfDay(ViennaTime.ZONE).toInstant();
                 }
-                return LocalDateTime.parse(text, DATE_TIME).atZone(ViennaTime.ZONE).toInstant();
+                Instant at = LocalDateTime.parse(text, DATE_TIME).atZone(ViennaTime.ZONE).toInstant();
+                if (!account.changesDateTime()) {
+                    // Emarsys documents dates only; date-times are "available upon request" per account. The reply
+                    // of an account without them is UNCONFIRMED: this is the documented reply for a bad range.
+                    throw ApiError.badRequest(10001, "Valid start_date and end_date is required");
+                }
+                return at;
             } catch (DateTimeParseException e) {
                 // fall through to the error
             }
@@ -247,7 +253,7 @@ public final class ExportApi {
             Csv.cell(writer, field.name(job.language()), job.delimiter());
             first = false;
         }
-        writer.write('\n');
+        writer.write("\r\n"); // rows end in CRLF, as recorded from the real API
     }
 
     private static void writeRow(Writer writer, ExportJob job, Contact contact) throws java.io.IOException {
@@ -263,6 +269,6 @@ public final class ExportApi {
             Csv.cell(writer, field.exportValue(contact.value(field), job.language()), job.delimiter());
             first = false;
         }
-        writer.write('\n');
+        writer.write("\r\n");
     }
 }

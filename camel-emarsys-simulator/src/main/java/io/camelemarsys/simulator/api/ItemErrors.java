@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The per-item {@code errors} of batch calls, keyed by the key value of the refused item:
  * {@code {"ann@example.com": {"2008": "No contact found with the external id: 3 - ann@example.com"}}}. An item
- * without a key value is keyed by its position in the batch.
+ * without a key value is keyed {@code ""} (as the real API records it); one that is not an object, by its position.
  */
 final class ItemErrors {
 

@@ -349,6 +349,7 @@ public final class ControlApi {
         map.put("exportRetentionMillis", account.exportRetention().toMillis());
         map.put("segmentEvaluationMillis", account.segmentEvaluation().toMillis());
         map.put("tokenLifetimeSeconds", tokens.lifetime().toSeconds());
+        map.put("changesDateTime", account.changesDateTime());
         return map;
     }
 
@@ -360,6 +361,9 @@ public final class ControlApi {
             if (body.has(name)) {
                 nonNegative(body, name);
             }
+        }
+        if (body.has("changesDateTime") && !body.get("changesDateTime").isBoolean()) {
+            throw new IllegalArgumentException("changesDateTime must be true or false, was " + body.get("changesDateTime"));
         }
         if (body.has("rateLimitPerMinute")) {
             rateLimiter.perMinute(nonNegative(body, "rateLimitPerMinute"));
@@ -375,6 +379,9 @@ public final class ControlApi {
         }
         if (body.has("segmentEvaluationMillis")) {
             account.segmentEvaluation(Duration.ofMillis(nonNegative(body, "segmentEvaluationMillis")));
+        }
+        if (body.has("changesDateTime")) {
+            account.changesDateTime(body.get("changesDateTime").asBoolean());
         }
         if (body.has("tokenLifetimeSeconds")) {
             tokens.lifetime(Duration.ofSeconds(Math.max(1, nonNegative(body, "tokenLifetimeSeconds"))));

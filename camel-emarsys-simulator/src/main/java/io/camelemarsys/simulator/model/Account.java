@@ -24,6 +24,7 @@ public final class Account {
     private volatile Duration exportDelay;
     private volatile Duration exportRetention;
     private volatile Duration segmentEvaluation;
+    private volatile boolean changesDateTime;
     private long generated;
 
     public Account(Supplier<Instant> clock, long seed, Duration exportDelay, Duration exportRetention,
@@ -82,6 +83,15 @@ public final class Account {
 
     public void exportRetention(Duration exportRetention) {
         this.exportRetention = exportRetention;
+    }
+
+    /** Whether contact/getchanges takes date-times in time_range (off unless Emarsys enabled them). */
+    public boolean changesDateTime() {
+        return changesDateTime;
+    }
+
+    public void changesDateTime(boolean changesDateTime) {
+        this.changesDateTime = changesDateTime;
     }
 
     public Duration segmentEvaluation() {
