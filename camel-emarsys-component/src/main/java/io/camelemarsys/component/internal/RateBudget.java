@@ -25,6 +25,7 @@ public final class RateBudget {
     private long waits;
     /** The wait after the next 429 without a reset; doubles per such 429, back to one second after any other reply. */
     private Duration backoff = FIRST_BACKOFF;
+    private Instant backoffUntil = Instant.MIN;
 
     public RateBudget(Clock clock) {
         this.clock = clock;
@@ -82,8 +83,11 @@ public final class RateBudget {
             resetAt = now.plusSeconds(retryAfter.getAsLong());
             return;
         }
-        resetAt = now.plus(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(DEFAULT_WINDOW) > 0 ? DEFAULT_WINDOW : backoff.multipliedBy(2);
+        if (!backoffUntil.isAfter(now)) {
+            backoffUntil = now.plus(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(DEFAULT_WINDOW) > 0 ? DEFAULT_WINDOW : backoff.multipliedBy(2);
+        } // else a call sent before the current backoff began: the backoff stands, it does not grow per thread
+        resetAt = backoffUntil;
     }
 
     /** A reply that was not a 429: the next bare 429 is waited out from one second again. */
