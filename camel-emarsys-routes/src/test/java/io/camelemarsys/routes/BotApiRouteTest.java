@@ -103,6 +103,19 @@ class BotApiRouteTest extends KafkaRouteTestSupport {
         problem(call("POST", "/bot/events/no_such_event", "{\"key\":\"bot@example.com\"}", KEY), 400);
     }
 
+    /** Issue 11: with WSSE credentials, a baseUrl smuggled in a query value sent a valid X-WSSE header away. */
+    @Test
+    void aBaseUrlInAQueryValueSendsNoWsseHeaderAway() throws Exception {
+        try (ConnectionRecorder attacker = new ConnectionRecorder()) {
+            String baseUrl = java.net.URLEncoder.encode("&baseUrl=http://127.0.0.1:" + attacker.port(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            problem(call("GET", "/bot/fields?language=en" + baseUrl, null, KEY), 400);
+            problem(call("GET", "/bot/contacts/bot@example.com?fields=1" + baseUrl, null, KEY), 400);
+            problem(call("GET", "/bot/contacts/bot@example.com?labels=true" + baseUrl, null, KEY), 400);
+            assertEquals(java.util.List.of(), attacker.received(), "no X-WSSE header left for another host");
+        }
+    }
+
     @Test
     void everyCallNeedsTheApiKeyAndTheApiIsDescribed() throws Exception {
         assertEquals(401, problem(call("GET", "/bot/fields", null, null), 401).path("status").asInt());

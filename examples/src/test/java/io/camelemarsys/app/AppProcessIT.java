@@ -88,12 +88,70 @@ class AppProcessIT {
                     "http://127.0.0.1:" + management + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().contains("UP"), health.body());
+            botApiRefusesAttacksAndDistinctQueriesCostNothing(client, http, app.pid());
         } finally {
             app.toHandle().destroy();
             app.waitFor(20, TimeUnit.SECONDS);
             if (app.isAlive()) {
                 app.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * Issue 11, points 1 and 2 on the packaged app: an option smuggled in a query value is a 400 and no connection to
+     * the attacker's host; 200 distinct queries leave the process's threads and open files flat.
+     */
+    private static void botApiRefusesAttacksAndDistinctQueriesCostNothing(HttpClient client, int port, long pid)
+            throws Exception {
+        java.util.function.Function<String, HttpResponse<String>> bot = path -> {
+            try {
+                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("X-API-Key", "demo-bot-key").build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(path, e);
+            }
+        };
+        try (ServerSocket attacker = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String smuggled = java.net.URLEncoder.encode("en&baseUrl=http://127.0.0.1:" + attacker.getLocalPort(),
+                    StandardCharsets.UTF_8);
+            HttpResponse<String> attack = bot.apply("/bot/fields?language=" + smuggled);
+            assertEquals(400, attack.statusCode(), attack.body());
+            attacker.setSoTimeout(500);
+            try (java.net.Socket leaked = attacker.accept()) {
+                throw new AssertionError("the app connected to the attacker's host from " + leaked);
+            } catch (java.net.SocketTimeoutException expected) {
+                // nothing came
+            }
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(bot.apply("/bot/fields").body()).forEach(f -> ids.add(f.path("id").asText()));
+        List<String> queries = new java.util.ArrayList<>();
+        for (int i = 0; queries.size() < 250; i++) {
+            String a = ids.get(i % ids.size());
+            String b = ids.get((i / ids.size() + 1 + i) % ids.size());
+            if (!a.equals(b) && !queries.contains(a + "," + b)) {
+                queries.add(a + "," + b);
+            }
+        }
+        for (String fields : queries.subList(0, 50)) { // the HTTP server's pools fill up first
+            assertEquals(404, bot.apply("/bot/contacts/nobody@example.com?fields=" + fields).statusCode(), fields);
+        }
+        long threadsBefore = entries("/proc/" + pid + "/task");
+        long filesBefore = entries("/proc/" + pid + "/fd");
+        for (String fields : queries.subList(50, 250)) {
+            HttpResponse<String> response = bot.apply("/bot/contacts/nobody@example.com?fields=" + fields);
+            assertEquals(404, response.statusCode(), fields + " " + response.body());
+        }
+        long threadsAfter = entries("/proc/" + pid + "/task");
+        long filesAfter = entries("/proc/" + pid + "/fd");
+        assertTrue(threadsAfter <= threadsBefore + 30, "app threads " + threadsBefore + " -> " + threadsAfter);
+        assertTrue(filesAfter <= filesBefore + 30, "app open files " + filesBefore + " -> " + filesAfter);
+    }
+
+    private static long entries(String directory) throws Exception {
+        try (java.util.stream.Stream<Path> list = Files.list(Path.of(directory))) {
+            return list.count();
         }
     }
 
