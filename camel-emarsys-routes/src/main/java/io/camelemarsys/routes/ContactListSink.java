@@ -21,19 +21,13 @@ public final class ContactListSink {
 
     private ProducerTemplate template;
 
-    @SuppressWarnings("unchecked")
     public void change(Exchange exchange, String keyField, boolean createLists) {
-        Object body = exchange.getMessage().getBody();
-        List<Map<String, Object>> records = body instanceof List<?> list ? (List<Map<String, Object>>) list
-                : List.of((Map<String, Object>) body);
+        List<Map<String, Object>> records = SinkCalls.records(exchange);
         List<EmarsysFailedItem> failed = changeAll(exchange, records, keyField, createLists);
-        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, records.size() - failed.size());
-        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
-        exchange.getMessage().setBody(null);
+        SinkCalls.answer(exchange, records.size() - failed.size(), failed);
     }
 
     /** Applies list changes grouped per list and action; returns the refused ones with the record each came from. */
-    @SuppressWarnings("unchecked")
     List<EmarsysFailedItem> changeAll(Exchange exchange, List<Map<String, Object>> records, String keyField,
                                       boolean createLists) {
         Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
@@ -72,20 +66,15 @@ public final class ContactListSink {
     }
 
     /** One list call for these records; the refused ones come back, each with the record it came from. */
-    @SuppressWarnings("unchecked")
     private List<EmarsysFailedItem> change(Exchange exchange, String action, String list,
                                            List<Map<String, Object>> members, String keyField) throws Exception {
-        Exchange result = template(exchange).send("emarsys:contactlist/" + action
+        List<EmarsysFailedItem> refused = SinkCalls.call(template(exchange), "emarsys:contactlist/" + action
                 + "?failOnPartialErrors=false&keyField=" + keyField, e -> {
                     e.getMessage().setHeader(EmarsysConstants.LIST_ID, list);
                     e.getMessage().setBody(members.stream().map(m -> String.valueOf(m.get("key"))).toList());
                 });
-        if (result.getException() != null) {
-            throw result.getException();
-        }
-        List<EmarsysFailedItem> refused = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         List<EmarsysFailedItem> failed = new ArrayList<>();
-        for (EmarsysFailedItem item : refused == null ? List.<EmarsysFailedItem>of() : refused) {
+        for (EmarsysFailedItem item : refused) {
             Map<String, Object> record = members.stream()
                     .filter(m -> Objects.equals(String.valueOf(m.get("key")), item.key())).findFirst().orElse(null);
             failed.add(new EmarsysFailedItem(item.key(), item.replyCode(), item.replyText(), record));

@@ -1,17 +1,18 @@
 package io.camelemarsys.routes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
-import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
+import io.camelemarsys.component.operation.ContactWrite;
 
 /**
- * The emarsys-contact-sink and emarsys-optin-sink Kamelets' write: contacts (a Map or a List of Maps keyed by Emarsys
+ * The emarsys-contact-sink and emarsys-optin-sink Kamelets' work: contacts (a Map or a List of Maps keyed by Emarsys
  * field names or ids) upserted or updated. Contacts Emarsys refuses, one by one or in a call refused as a whole for
  * its content, come back in CamelEmarsysFailedItems; a fault of Emarsys or the connection fails the exchange.
  */
@@ -19,15 +20,42 @@ public final class ContactSink {
 
     private ProducerTemplate template;
 
-    @SuppressWarnings("unchecked")
     public void write(Exchange exchange, String mode, String keyField, int batchSize) {
-        Object body = exchange.getMessage().getBody();
-        List<Map<String, Object>> contacts = body instanceof List<?> list ? (List<Map<String, Object>>) list
-                : List.of((Map<String, Object>) body);
+        List<Map<String, Object>> contacts = SinkCalls.records(exchange);
         List<EmarsysFailedItem> failed = write(exchange, contacts, mode, keyField, batchSize);
-        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, contacts.size() - failed.size());
-        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
-        exchange.getMessage().setBody(null);
+        SinkCalls.answer(exchange, contacts.size() - failed.size(), failed);
+    }
+
+    /**
+     * The emarsys-optin-sink Kamelet's work: each opt-in record becomes its consent update ({@link OptIns}); a record
+     * that is not an opt-in is refused alone (replyCode -1, with why), the others are merged per contact in order and
+     * written like contacts.
+     */
+    @SuppressWarnings("unchecked")
+    public void writeOptIns(Exchange exchange, String channels, String keyField, String mode) {
+        OptIns optIns = new OptIns(channels, keyField);
+        Object body = exchange.getMessage().getBody();
+        List<Object> records = body instanceof List<?> list ? (List<Object>) list : List.of(body);
+        List<EmarsysFailedItem> failed = new ArrayList<>();
+        Map<Object, Map<String, Object>> byContact = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            Object record = records.get(i);
+            try {
+                if (!(record instanceof Map<?, ?> map)) {
+                    throw new IllegalArgumentException("An opt-in is a JSON object {key, channel, granted}, not "
+                            + (record == null ? "null" : record.getClass().getSimpleName()));
+                }
+                Map<String, Object> contact = optIns.toContact((Map<String, Object>) map);
+                byContact.computeIfAbsent(contact.get(keyField), k -> new LinkedHashMap<>()).putAll(contact);
+            } catch (IllegalArgumentException e) {
+                failed.add(new EmarsysFailedItem("#" + i, -1, e.getMessage(), record));
+            }
+        }
+        List<Map<String, Object>> contacts = new ArrayList<>(byContact.values());
+        List<EmarsysFailedItem> refused = contacts.isEmpty() ? List.of()
+                : write(exchange, contacts, mode, keyField, ContactWrite.MAX_CONTACTS);
+        failed.addAll(refused);
+        SinkCalls.answer(exchange, contacts.size() - refused.size(), failed);
     }
 
     /** Writes the contacts; returns the refused ones, each carrying the contact Map it came from. */
@@ -35,19 +63,9 @@ public final class ContactSink {
                                   int batchSize) {
         String uri = "emarsys:contact/" + mode + "?failOnPartialErrors=false&batchSize=" + batchSize
                 + "&keyField=RAW(" + keyField + ")";
-        return PoisonIsolation.send(contacts, group -> send(exchange, uri, group),
+        return PoisonIsolation.send(contacts,
+                group -> SinkCalls.call(template(exchange), uri, e -> e.getMessage().setBody(new ArrayList<>(group))),
                 contact -> String.valueOf(contact.get(keyField)), "Writing contacts");
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<EmarsysFailedItem> send(Exchange exchange, String uri, List<Map<String, Object>> contacts)
-            throws Exception {
-        Exchange result = template(exchange).send(uri, e -> e.getMessage().setBody(new ArrayList<>(contacts)));
-        if (result.getException() != null) {
-            throw result.getException();
-        }
-        List<EmarsysFailedItem> failed = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
-        return failed == null ? List.of() : failed;
     }
 
     private ProducerTemplate template(Exchange exchange) {

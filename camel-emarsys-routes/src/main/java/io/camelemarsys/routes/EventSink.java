@@ -20,15 +20,10 @@ public final class EventSink {
 
     private ProducerTemplate template;
 
-    @SuppressWarnings("unchecked")
     public void trigger(Exchange exchange, String keyField, String defaultEvent, boolean ensureContact) {
-        Object body = exchange.getMessage().getBody();
-        List<Map<String, Object>> events = body instanceof List<?> list ? (List<Map<String, Object>>) list
-                : List.of((Map<String, Object>) body);
+        List<Map<String, Object>> events = SinkCalls.records(exchange);
         List<EmarsysFailedItem> failed = triggerAll(exchange, events, keyField, defaultEvent, ensureContact);
-        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, events.size() - failed.size());
-        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
-        exchange.getMessage().setBody(null);
+        SinkCalls.answer(exchange, events.size() - failed.size(), failed);
     }
 
     /** Triggers events grouped per event; returns the refused ones, each carrying the event Map it came from. */
@@ -101,19 +96,13 @@ public final class EventSink {
                 event -> String.valueOf(event.getOrDefault("key", event.get("external_id"))), "Triggering event " + eventId);
     }
 
-    @SuppressWarnings("unchecked")
     private List<EmarsysFailedItem> trigger(Exchange exchange, String eventId, List<Map<String, Object>> events,
                                             String keyField) throws Exception {
-        Exchange result = template(exchange).send("emarsys:event/trigger?failOnPartialErrors=false&keyField=" + keyField,
-                e -> {
+        return SinkCalls.call(template(exchange), "emarsys:event/trigger?failOnPartialErrors=false&keyField="
+                + keyField, e -> {
                     e.getMessage().setHeader(EmarsysConstants.EVENT_ID, eventId);
                     e.getMessage().setBody(new ArrayList<>(events));
                 });
-        if (result.getException() != null) {
-            throw result.getException();
-        }
-        List<EmarsysFailedItem> failed = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
-        return failed == null ? List.of() : failed;
     }
 
     private ProducerTemplate template(Exchange exchange) {

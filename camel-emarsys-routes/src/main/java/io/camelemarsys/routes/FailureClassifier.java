@@ -39,7 +39,11 @@ public final class FailureClassifier {
         return input == null || input instanceof EmarsysConfigurationException;
     }
 
-    /** True when a content refusal is about what all records of the call share: every one of them is guilty. */
+    /**
+     * True when a content refusal is about what all records of the call share: every one of them is guilty. An
+     * input error the component raises for a whole call is about the call (an event or list name it cannot resolve):
+     * the sinks send well-formed items, and the component refuses a bad item alone, as a failed item.
+     */
     public static boolean sharedByCall(Throwable failure) {
         EmarsysApiException api = find(failure, EmarsysApiException.class);
         return api == null || SHARED_TARGET_CODES.contains(api.getReplyCode());

@@ -47,17 +47,4 @@ public final class OptIns {
         String f = field.trim().toLowerCase(Locale.ROOT);
         return f.equals("31") || f.equals("optin") || f.equals("opt-in");
     }
-
-    /** For the emarsys-optin-sink Kamelet: a record or a List of records to contact updates, merged per key in order. */
-    @SuppressWarnings("unchecked")
-    public static Object toContacts(Object body, String channels, String keyField) {
-        OptIns optIns = new OptIns(channels, keyField);
-        Map<Object, Map<String, Object>> byKey = new LinkedHashMap<>();
-        Iterable<Object> records = body instanceof Iterable<?> list ? (Iterable<Object>) list : java.util.List.of(body);
-        for (Object record : records) {
-            Map<String, Object> contact = optIns.toContact((Map<String, Object>) record);
-            byKey.computeIfAbsent(contact.get(keyField), k -> new LinkedHashMap<>()).putAll(contact);
-        }
-        return new java.util.ArrayList<>(byKey.values());
-    }
 }

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
 
-import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
+import io.camelemarsys.component.operation.ContactWrite;
 
 /**
  * The emarsys-segment-events-sink Kamelet's work: Segment spec messages (identify, track, page, screen, alias,
@@ -50,18 +50,13 @@ public final class SegmentEventsSink {
         return identityStore;
     }
 
-    @SuppressWarnings("unchecked")
     public void process(Exchange exchange, String keyField, String primaryKey, String traitsMapping, String eventMapping,
                         String unmappedEvents, String groupLists) {
         Options options = new Options(keyField, primaryKey, traitsMapping, eventMapping,
                 "skip".equalsIgnoreCase(unmappedEvents), groupLists, identityStore);
-        Object body = exchange.getMessage().getBody();
-        List<Map<String, Object>> messages = body instanceof List<?> list ? (List<Map<String, Object>>) list
-                : List.of((Map<String, Object>) body);
+        List<Map<String, Object>> messages = SinkCalls.records(exchange);
         List<EmarsysFailedItem> failed = process(exchange, messages, options);
-        exchange.getMessage().setHeader(EmarsysConstants.SUCCEEDED_COUNT, messages.size() - failed.size());
-        exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, failed);
-        exchange.getMessage().setBody(null);
+        SinkCalls.answer(exchange, messages.size() - failed.size(), failed);
     }
 
     List<EmarsysFailedItem> process(Exchange exchange, List<Map<String, Object>> messages, Options options) {
@@ -197,7 +192,7 @@ public final class SegmentEventsSink {
     private List<EmarsysFailedItem> upsert(Exchange exchange, List<Map<String, Object>> contacts,
                                            Map<String, List<Map<String, Object>>> messagesOfContact, Options options) {
         List<EmarsysFailedItem> refused = this.contacts.write(exchange, contacts, "upsert", options.keyField(),
-                io.camelemarsys.component.operation.ContactWrite.MAX_CONTACTS);
+                ContactWrite.MAX_CONTACTS);
         List<EmarsysFailedItem> failed = new ArrayList<>();
         for (EmarsysFailedItem item : refused) {
             Object key = item.item() instanceof Map<?, ?> contact ? contact.get(options.keyField()) : item.key();
