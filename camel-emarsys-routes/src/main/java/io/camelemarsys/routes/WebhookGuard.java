@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The payload checks of the Emarsys Webhook-node endpoint, after authentication: size (413), content type (415),
  * JSON object and event id (400). A refusal is thrown as {@link WebhookRefusal}; an accepted payload gets its Kafka
- * topic (by event name), key, and the two idempotency keys the route's Idempotent Consumers use: the event's (its
- * id, else the token's jti, else a hash of the payload) and the token's (its jti: one token carries one event).
+ * topic (by event name), key, and the two idempotency keys the route's Idempotent Consumers use: the event's (by
+ * default its id, else the token's jti, else a hash of the payload) and the token's (its jti: one token, one event).
  * Stateless: what was seen lives in the route's IdempotentRepository.
  */
 public final class WebhookGuard {
@@ -40,7 +40,7 @@ public final class WebhookGuard {
     private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     public void inspect(Exchange exchange, long maxBytes, String eventField, String eventIdField, String keyField,
-                        String eventTopics, String topic, boolean payloadKey) {
+                        String eventTopics, String topic, String idempotencyKeys) {
         for (String name : WebhookAuthentication.queryNames(exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class))) {
             if (HEADER_NAMES.contains(name)) {
                 throw new WebhookRefusal(400, "Bad Request", "Send " + name + " as a request header, not as a query parameter");
@@ -66,21 +66,10 @@ public final class WebhookGuard {
         if (payload == null || !payload.isObject()) {
             throw new WebhookRefusal(400, "Bad Request", "The body must be a JSON object, as the Webhook node sends");
         }
-        String eventId = eventId(payload, eventIdField);
-        String jti = exchange.getProperty(WebhookAuthentication.JTI, String.class);
-        String eventKey;
-        if (eventId != null) {
-            eventKey = "event-id:" + eventId;
-        } else if (jti != null) {
-            eventKey = "event-jti:" + jti;
-        } else if (payloadKey) {
-            eventKey = "event-payload:" + canonicalHash(payload);
-        } else {
-            // nothing identifies the event: it is written each time it arrives
-            eventKey = "event-unique:" + exchange.getExchangeId();
-        }
+        String eventKey = eventKey(exchange, payload, eventIdField, idempotencyKeys);
         exchange.setProperty(EVENT_KEY, eventKey);
         // one token carries one event; without a jti the token adds nothing to the event's own key
+        String jti = exchange.getProperty(WebhookAuthentication.JTI, String.class);
         exchange.setProperty(TOKEN_KEY, jti != null ? "token-jti:" + jti : "token-none:" + eventKey);
         exchange.setProperty(TOPIC, FieldMapping.parse(eventTopics).getOrDefault(payload.path(eventField).asText(""), topic));
         exchange.setProperty(MAX_REQUEST_SIZE, 2 * maxBytes + KAFKA_HEADROOM);
@@ -136,6 +125,37 @@ public final class WebhookGuard {
     static boolean isJson(String contentType) {
         return contentType != null
                 && contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    /**
+     * The event's idempotency key from the first of the sources (eventId, jti, payload) that has one; with none, a
+     * key of its own, so that the event is written every time it arrives.
+     */
+    static String eventKey(Exchange exchange, JsonNode payload, String eventIdField, String idempotencyKeys) {
+        String eventId = eventId(payload, eventIdField);
+        for (String source : idempotencyKeys.split(",")) {
+            switch (source.trim()) {
+                case "eventId" -> {
+                    if (eventId != null) {
+                        return "event-id:" + eventId;
+                    }
+                }
+                case "jti" -> {
+                    String jti = exchange.getProperty(WebhookAuthentication.JTI, String.class);
+                    if (jti != null) {
+                        return "event-jti:" + jti;
+                    }
+                }
+                case "payload" -> {
+                    return "event-payload:" + canonicalHash(payload);
+                }
+                case "" -> {
+                }
+                default -> throw new IllegalArgumentException("idempotencyKeys may list eventId, jti and payload, not '"
+                        + source.trim() + "'");
+            }
+        }
+        return "event-unique:" + exchange.getExchangeId();
     }
 
     private static String eventId(JsonNode payload, String eventIdField) {

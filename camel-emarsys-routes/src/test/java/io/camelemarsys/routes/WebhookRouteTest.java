@@ -258,4 +258,65 @@ class WebhookRouteTest extends KafkaRouteTestSupport {
             assertTrue(log.lines().stream().noneMatch(line -> line.startsWith("ERROR")), log.lines().toString());
         }
     }
+
+    /** The simulator plays the Webhook node: a vendor-shaped body, a JWT signed by SECRET without the claims named. */
+    private JsonNode node(String path, String email, String omit, String token) throws Exception {
+        return control("POST", "/webhook-node", "{\"url\":\"http://127.0.0.1:" + PORT + path + "\",\"secret\":\""
+                + SECRET + "\",\"omit\":" + omit + ",\"email_address\":\"" + email + "\",\"event_time\":"
+                + "\"2026-11-29T10:00:00Z\",\"scenario\":\"shipping_update\",\"event_data\":{\"order_id\":4534322}"
+                + (token == null ? "" : ",\"token\":\"" + token + "\"") + "}");
+    }
+
+    @Test
+    void theNodesTokensAreAcceptedOnceAndTheirRetriesDeduplicated() throws Exception {
+        for (String omit : List.of("[\"jti\"]", "[\"iat\"]", "[\"jti\",\"iat\"]", "[\"exp\"]", "[\"jti\",\"iat\",\"exp\"]")) {
+            String email = "node" + omit.replaceAll("\\W", "") + "@example.com";
+            JsonNode first = node("/webhooks/vendor", email, omit, null);
+            assertEquals(202, first.path("status").asInt(), omit + " " + first);
+            assertEquals("accepted", JSON.readTree(first.path("reply").asText()).path("status").asText(), omit);
+            JsonNode sameToken = node("/webhooks/vendor", email, omit, first.path("token").asText());
+            assertEquals(202, sameToken.path("status").asInt(), omit + " " + sameToken);
+            assertEquals("duplicate", JSON.readTree(sameToken.path("reply").asText()).path("status").asText(), omit);
+            if (omit.contains("jti")) {
+                // no event id, no jti: the payload is the key, so a retry under a new token is the same event
+                JsonNode newToken = node("/webhooks/vendor", email, omit, null);
+                assertEquals("duplicate", JSON.readTree(newToken.path("reply").asText()).path("status").asText(), omit);
+            }
+            assertEquals(1, records("test.webhooks.vendor").stream().filter(r -> email.equals(r.key())).count(), omit);
+        }
+        JsonNode written = JSON.readTree(records("test.webhooks.vendor").get(0).value());
+        assertEquals("shipping_update", written.path("scenario").asText());
+        assertEquals(4534322, written.path("event_data").path("order_id").asInt());
+    }
+
+    @Test
+    void aWebhookThatRequiresAClaimRefusesTheNodesTokenWithoutIt() throws Exception {
+        assertEquals(401, node("/webhooks/emarsys", "strict1@example.com", "[\"jti\"]", null).path("status").asInt());
+        JsonNode noIat = node("/webhooks/emarsys", "strict2@example.com", "[\"iat\"]", null);
+        assertEquals(401, noIat.path("status").asInt());
+        assertTrue(noIat.path("reply").asText().contains("requireIat"), noIat.toString());
+        JsonNode noExp = node("/webhooks/emarsys", "strict3@example.com", "[\"exp\"]", null);
+        assertTrue(noExp.path("reply").asText().contains("requireExp"), noExp.toString());
+        assertEquals(202, node("/webhooks/emarsys", "strict4@example.com", "[]", null).path("status").asInt());
+    }
+
+    @Test
+    void aPresentClaimIsCheckedEvenWhenNotRequired() throws Exception {
+        String body = "{\"scenario\":\"x\",\"email_address\":\"present@example.com\"}";
+        assertProblem(post("/webhooks/vendor", "Bearer " + jwt(SECRET, Instant.now().minusSeconds(600),
+                Instant.now().minusSeconds(300), "p-1"), "application/json", body), 401, "expired");
+        assertProblem(post("/webhooks/vendor", "Bearer " + jwt(SECRET, Instant.now().plusSeconds(600),
+                Instant.now().plusSeconds(900), "p-2"), "application/json", body), 401, "future");
+        JWTClaimsSet oldNoExp = new JWTClaimsSet.Builder().issueTime(Date.from(Instant.now().minusSeconds(7200))).build();
+        SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), oldNoExp);
+        token.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertProblem(post("/webhooks/vendor", "Bearer " + token.serialize(), "application/json", body), 401,
+                "maxTokenLifetime");
+    }
+
+    @Test
+    void theSimulatorCallsLoopbackWebhooksOnly() throws Exception {
+        JsonNode refused = control("POST", "/webhook-node", "{\"url\":\"http://192.0.2.1/webhooks\",\"secret\":\"" + SECRET + "\"}");
+        assertTrue(refused.path("error").asText().contains("loopback"), refused.toString());
+    }
 }
