@@ -2,189 +2,196 @@ package io.camelemarsys.routes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.text.ParseException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The checks of the Emarsys Webhook-node endpoint, in order: authentication (a JWT signed HS256 with the shared
- * secret, exp and iat checked, a replayed jti refused; or a static bearer token), size (413), content type (415),
- * JSON (400 with the reason). A refused request gets its status and an RFC 7807 problem body and goes no further.
- * An accepted one gets the Kafka topic (by event name), key and event id for the durable write; an event id seen
- * before is answered 202 again without a second write.
+ * The payload checks of the Emarsys Webhook-node endpoint, after authentication: size (413), content type (415),
+ * JSON object and event id (400). A refusal is thrown as {@link WebhookRefusal}; an accepted payload gets its Kafka
+ * topic (by event name), key, and the two idempotency keys the route's Idempotent Consumers use: the event's (by
+ * default its id, else the token's jti, else a hash of the payload) and the token's (its jti: one token, one event).
+ * Stateless: what was seen lives in the route's IdempotentRepository.
  */
 public final class WebhookGuard {
 
-    public static final String REFUSED = "CamelEmarsysWebhookRefused";
-    public static final String DUPLICATE = "CamelEmarsysWebhookDuplicate";
     public static final String TOPIC = "CamelEmarsysWebhookTopic";
-    public static final String EVENT_ID = "CamelEmarsysWebhookEventId";
+    public static final String EVENT_KEY = "CamelEmarsysWebhookEventKey";
+    public static final String TOKEN_KEY = "CamelEmarsysWebhookTokenKey";
+    public static final String MAX_REQUEST_SIZE = "CamelEmarsysWebhookMaxRequestSize";
+    /** Room in a Kafka request beside the body: the record key (at most the body's size) and headers, batch overhead. */
+    static final long KAFKA_HEADROOM = 64 * 1024;
+    /** Headers this endpoint reads: a query parameter of the same name would pose as one. */
+    private static final Set<String> HEADER_NAMES = Set.of("content-type", "content-length");
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookGuard.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
-    private static final int REMEMBERED_IDS = 100_000;
+    private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    // per JVM, shared by the route's steps (each bean step has its own instance) and by every webhook route
-    /** jti -> when it may be forgotten (its token has expired). */
-    private static final Map<String, Instant> usedTokenIds = new ConcurrentHashMap<>();
-    /** Event ids already written, oldest first, bounded. */
-    private static final Map<String, Boolean> acceptedEvents = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > REMEMBERED_IDS;
-                }
-            });
-
-    public void check(Exchange exchange, String authMode, String jwtSecret, String bearerToken, long maxBytes,
-                      String eventField, String eventIdField, String keyField, String eventTopics, String topic) {
-        String refusal = authenticate(exchange, authMode, jwtSecret, bearerToken);
-        if (refusal != null) {
-            refuse(exchange, 401, "Unauthorized", refusal);
-            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"emarsys-webhook\"");
-            return;
+    public void inspect(Exchange exchange, long maxBytes, String eventField, String eventIdField, String keyField,
+                        String eventTopics, String topic, String idempotencyKeys) {
+        for (String name : WebhookAuthentication.queryNames(exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class))) {
+            if (HEADER_NAMES.contains(name)) {
+                throw new WebhookRefusal(400, "Bad Request", "Send " + name + " as a request header, not as a query parameter");
+            }
         }
         Long length = exchange.getMessage().getHeader("Content-Length", Long.class);
         byte[] body = exchange.getMessage().getBody(byte[].class);
         if ((length != null && length > maxBytes) || (body != null && body.length > maxBytes)) {
-            refuse(exchange, 413, "Payload Too Large", "The body is larger than " + maxBytes + " bytes");
-            return;
+            throw new WebhookRefusal(413, "Payload Too Large", "The body is larger than " + maxBytes + " bytes (maxBytes)");
         }
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            refuse(exchange, 415, "Unsupported Media Type", "Send the payload as application/json, not " + contentType);
-            return;
+        if (!isJson(contentType)) {
+            throw new WebhookRefusal(415, "Unsupported Media Type",
+                    "Send the payload as Content-Type: application/json, not " + contentType);
         }
         JsonNode payload;
         try {
             payload = body == null || body.length == 0 ? null : JSON.readTree(body);
         } catch (java.io.IOException e) {
-            refuse(exchange, 400, "Bad Request", "The body is not valid JSON: "
+            throw new WebhookRefusal(400, "Bad Request", "The body is not valid JSON: "
                     + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-            return;
         }
         if (payload == null || !payload.isObject()) {
-            refuse(exchange, 400, "Bad Request", "The body must be a JSON object, as the Webhook node sends");
-            return;
+            throw new WebhookRefusal(400, "Bad Request", "The body must be a JSON object, as the Webhook node sends");
         }
-        String event = payload.path(eventField).asText("");
-        String eventId = payload.path(eventIdField).asText(null);
-        if (eventId == null) {
-            eventId = exchange.getProperty("CamelEmarsysWebhookJti", String.class);
-        }
-        Map<String, String> topics = FieldMapping.parse(eventTopics);
-        exchange.setProperty(TOPIC, topics.getOrDefault(event, topic));
-        exchange.setProperty(EVENT_ID, eventId);
-        exchange.setProperty(DUPLICATE, eventId != null && acceptedEvents.containsKey(eventId));
-        String key = payload.path(keyField).asText(null);
+        String eventKey = eventKey(exchange, payload, eventIdField, idempotencyKeys);
+        exchange.setProperty(EVENT_KEY, eventKey);
+        // one token carries one event; without a jti the token adds nothing to the event's own key
+        String jti = exchange.getProperty(WebhookAuthentication.JTI, String.class);
+        exchange.setProperty(TOKEN_KEY, jti != null ? "token-jti:" + jti : "token-none:" + eventKey);
+        exchange.setProperty(TOPIC, FieldMapping.parse(eventTopics).getOrDefault(payload.path(eventField).asText(""), topic));
+        exchange.setProperty(MAX_REQUEST_SIZE, 2 * maxBytes + KAFKA_HEADROOM);
+        JsonNode key = payload.path(keyField);
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(KafkaConstants.KEY, key != null ? key : eventId);
-        exchange.getMessage().setHeader("emarsysEvent", event);
+        exchange.getMessage().setHeader(KafkaConstants.KEY, key.isValueNode() && !key.asText().isEmpty()
+                ? key.asText() : eventKey.substring(eventKey.indexOf(':') + 1));
+        exchange.getMessage().setHeader("emarsysEvent", payload.path(eventField).asText(""));
         exchange.getMessage().setBody(new String(body, StandardCharsets.UTF_8));
     }
 
-    /** The durable write failed: 503, so that Emarsys retries; the event id is not remembered. */
-    public void unavailable(Exchange exchange) {
-        exchange.removeProperty(Exchange.EXCEPTION_CAUGHT);
-        refuse(exchange, 503, "Service Unavailable", "The payload could not be stored durably; retry later");
+    /** The token's jti was already spent on another event: a replay. */
+    public void refuseReplayedToken(Exchange exchange) {
+        if (Boolean.TRUE.equals(exchange.getProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, Boolean.class))) {
+            throw new WebhookRefusal(401, "Unauthorized", "The JWT was already used for another event (replayed jti)");
+        }
     }
 
-    /** After the durable write: remember the event id, answer 202. */
+    /** After the durable write, or for an event already written: 202. */
     public void accepted(Exchange exchange) {
-        String eventId = exchange.getProperty(EVENT_ID, String.class);
-        if (eventId != null) {
-            acceptedEvents.put(eventId, Boolean.TRUE);
-        }
+        String eventKey = exchange.getProperty(EVENT_KEY, String.class);
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", Boolean.TRUE.equals(exchange.getProperty(DUPLICATE)) ? "duplicate" : "accepted");
-        reply.put("eventId", eventId);
+        reply.put("status", Boolean.TRUE.equals(exchange.getProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, Boolean.class))
+                ? "duplicate" : "accepted");
+        reply.put("eventId", eventKey.startsWith("event-unique:") ? null : eventKey.substring(eventKey.indexOf(':') + 1));
         respond(exchange, 202, reply, "application/json");
     }
 
-    private String authenticate(Exchange exchange, String authMode, String jwtSecret, String bearerToken) {
-        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return "Send Authorization: Bearer <token>";
+    /** A refusal: its status and problem body (a 401 also names the scheme). */
+    public void refused(Exchange exchange) {
+        WebhookRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRefusal.class);
+        exchange.removeProperty(Exchange.EXCEPTION_CAUGHT);
+        problem(exchange, refusal.status(), refusal.title(), refusal.getMessage());
+        if (refusal.status() == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"emarsys-webhook\"");
         }
-        String token = authorization.substring(7).trim();
-        if ("bearer".equalsIgnoreCase(authMode)) {
-            if (bearerToken == null || bearerToken.isEmpty()) {
-                return "The webhook has no token configured (emarsys.webhook.bearer-token)";
-            }
-            boolean same = MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                    bearerToken.getBytes(StandardCharsets.UTF_8));
-            return same ? null : "The bearer token does not match";
-        }
-        return verifyJwt(exchange, token, jwtSecret);
     }
 
-    private String verifyJwt(Exchange exchange, String token, String secret) {
-        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            return "The webhook's JWT secret is missing or shorter than 32 bytes (HS256 needs 256 bits)";
+    /** The durable write failed: 503, so that Emarsys retries; nothing was remembered, and the cause is logged once. */
+    public void unavailable(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.removeProperty(Exchange.EXCEPTION_CAUGHT);
+        Throwable root = cause;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-                return "The JWT must be signed with HS256";
+        LOG.warn("Webhook answered 503: event {} not written to Kafka topic {}: {}",
+                exchange.getProperty(EVENT_KEY), exchange.getProperty(TOPIC),
+                root == null ? "unknown cause" : root.getClass().getSimpleName() + ": " + root.getMessage());
+        problem(exchange, 503, "Service Unavailable", "The payload could not be stored durably; retry later");
+    }
+
+    static boolean isJson(String contentType) {
+        return contentType != null
+                && contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    /**
+     * The event's idempotency key from the first of the sources (eventId, jti, payload) that has one; with none, a
+     * key of its own, so that the event is written every time it arrives.
+     */
+    static String eventKey(Exchange exchange, JsonNode payload, String eventIdField, String idempotencyKeys) {
+        String eventId = eventId(payload, eventIdField);
+        for (String source : idempotencyKeys.split(",")) {
+            switch (source.trim()) {
+                case "eventId" -> {
+                    if (eventId != null) {
+                        return "event-id:" + eventId;
+                    }
+                }
+                case "jti" -> {
+                    String jti = exchange.getProperty(WebhookAuthentication.JTI, String.class);
+                    if (jti != null) {
+                        return "event-jti:" + jti;
+                    }
+                }
+                case "payload" -> {
+                    return "event-payload:" + canonicalHash(payload);
+                }
+                case "" -> {
+                }
+                default -> throw new IllegalArgumentException("idempotencyKeys may list eventId, jti and payload, not '"
+                        + source.trim() + "'");
             }
-            if (!jwt.verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)))) {
-                return "The JWT signature does not match the shared secret";
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Instant now = Instant.now();
-            Date exp = claims.getExpirationTime();
-            Date iat = claims.getIssueTime();
-            if (exp == null || !now.isBefore(exp.toInstant().plus(CLOCK_SKEW))) {
-                return exp == null ? "The JWT has no exp" : "The JWT expired at " + exp.toInstant();
-            }
-            if (iat == null || iat.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
-                return iat == null ? "The JWT has no iat" : "The JWT was issued in the future";
-            }
-            String jti = claims.getJWTID();
-            if (jti == null || jti.isBlank()) {
-                return "The JWT has no jti; every token must be unique";
-            }
-            if (usedTokenIds.putIfAbsent(jti, exp.toInstant().plus(CLOCK_SKEW)) != null) {
-                return "The JWT was already used (replayed jti)";
-            }
-            if (usedTokenIds.size() > REMEMBERED_IDS) {
-                usedTokenIds.values().removeIf(until -> until.isBefore(now));
-            }
-            exchange.setProperty("CamelEmarsysWebhookJti", jti);
+        }
+        return "event-unique:" + exchange.getExchangeId();
+    }
+
+    private static String eventId(JsonNode payload, String eventIdField) {
+        JsonNode id = payload.get(eventIdField);
+        if (id == null || id.isNull()) {
             return null;
-        } catch (ParseException e) {
-            return "The bearer token is not a JWT";
-        } catch (JOSEException e) {
-            return "The JWT cannot be verified: " + e.getMessage();
+        }
+        if ((id.isTextual() && !id.asText().isBlank()) || id.isIntegralNumber()) {
+            return id.asText();
+        }
+        throw new WebhookRefusal(400, "Bad Request", "The field " + eventIdField + " must be a non-empty string or an "
+                + "integer, not " + (id.isTextual() ? "\"" + id.asText() + "\"" : id.getNodeType().name().toLowerCase(Locale.ROOT))
+                + "; leave it out if the event has no id");
+    }
+
+    /** SHA-256 of the payload with its object keys sorted: the same event re-sent hashes the same. */
+    static String canonicalHash(JsonNode payload) {
+        try {
+            byte[] canonical = CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(payload, Object.class));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private static void refuse(Exchange exchange, int status, String title, String detail) {
+    private static void problem(Exchange exchange, int status, String title, String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
-        exchange.setProperty(REFUSED, Boolean.TRUE);
         respond(exchange, status, problem, "application/problem+json");
     }
 
     private static void respond(Exchange exchange, int status, Map<String, Object> body, String contentType) {
-        exchange.getMessage().removeHeaders("*", "WWW-Authenticate");
+        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
         try {

@@ -47,6 +47,7 @@ public final class ControlApi {
     private final Journal journal;
     private final Runnable reseed;
     private final Router router = new Router();
+    private final WebhookNodeCall webhookNode = new WebhookNodeCall();
 
     public ControlApi(Account account, FaultInjector faults, RateLimiter rateLimiter, OAuthTokens tokens,
                       Journal journal, Runnable reseed) {
@@ -77,7 +78,8 @@ public final class ControlApi {
                 .put("/settings", this::setSettings)
                 .get("/triggers", this::triggers)
                 .post("/exports/{exportId}/expire", r -> exportAction(r, true))
-                .post("/exports/{exportId}/fail", r -> exportAction(r, false));
+                .post("/exports/{exportId}/fail", r -> exportAction(r, false))
+                .post("/webhook-node", webhookNode::send);
     }
 
     /** Answers a control request; errors come back as {@code {"error": "..."}} with HTTP 400 or 404. */
