@@ -334,7 +334,8 @@ public final class ControlApi {
                 number(body, "dropRate", current.dropRate()),
                 Math.toIntExact(whole(body, "rateLimitBurst", current.rateLimitBurst())),
                 whole(body, "clockOffsetSeconds", current.clockOffsetSeconds()),
-                whole(body, "seed", current.seed()));
+                whole(body, "seed", current.seed()),
+                number(body, "replyDropRate", current.replyDropRate()));
         faults.set(next);
         return Response.json(200, faults.current());
     }

@@ -11,16 +11,33 @@ package io.camelemarsys.simulator.http;
  * @param rateLimitBurst     the next N API requests are answered 429 / 7003, whatever the budget
  * @param clockOffsetSeconds server clock offset: moves the Date header, the WSSE time check and token expiry
  * @param seed               seed of the random that draws the faults
+ * @param replyDropRate      share of API requests that are processed (a write is done) and whose connection is then
+ *                           closed without the reply: the client cannot tell it from a lost request and sends again
+ *                           (the case that makes duplicates in real life)
+ * <p>
+ * {@code dropRate}, {@code errorRate} and {@code replyDropRate} are shares of all API requests, whatever their batch
+ * size, and exclude each other (one request meets at most one of them), so their sum is at most 1.
  */
 public record Faults(double errorRate, double latencyRate, long latencyMillis, double dropRate, int rateLimitBurst,
-                     long clockOffsetSeconds, long seed) {
+                     long clockOffsetSeconds, long seed, double replyDropRate) {
 
     public static final Faults NONE = new Faults(0, 0, 0, 0, 0, 0, 42);
+
+    /** Faults without dropped replies. */
+    public Faults(double errorRate, double latencyRate, long latencyMillis, double dropRate, int rateLimitBurst,
+                  long clockOffsetSeconds, long seed) {
+        this(errorRate, latencyRate, latencyMillis, dropRate, rateLimitBurst, clockOffsetSeconds, seed, 0);
+    }
 
     public Faults {
         requireShare("errorRate", errorRate);
         requireShare("latencyRate", latencyRate);
         requireShare("dropRate", dropRate);
+        requireShare("replyDropRate", replyDropRate);
+        if (dropRate + errorRate + replyDropRate > 1 + 1e-9) {
+            throw new IllegalArgumentException("dropRate + errorRate + replyDropRate must be at most 1 (one request "
+                    + "meets one of them at most), was " + dropRate + " + " + errorRate + " + " + replyDropRate);
+        }
         if (latencyMillis < 0) {
             throw new IllegalArgumentException("latencyMillis must be >= 0, was " + latencyMillis);
         }
