@@ -84,6 +84,31 @@ class ReplyDropAndShareTest {
     }
 
     @Test
+    void theTriggerAuditTellsReSentIdsFromReSentRecords() {
+        ApiClient client = client();
+        String eventId = client.control("POST", "/events", Map.of("name", "audit")).json().path("id").asText();
+        assertEquals(200, client.control("POST", "/contacts", List.of(Map.of("3", "a@example.com"),
+                Map.of("3", "b@example.com"), Map.of("3", "c@example.com"))).status());
+        // a: its reply dropped, re-sent under the same id (right); b: its reply dropped, re-sent under a new id
+        // (fires twice); c: a server error, re-sent under a new id (its first id never fires)
+        EMARSYS.simulator().faults(new Faults(0, 0, 0, 0, 0, 0, 1, 1.0));
+        for (String[] sent : new String[][] {{"a@example.com", "a-1"}, {"b@example.com", "b-1"}}) {
+            assertThrows(UncheckedIOException.class, () -> client.v2("POST", "/event/" + eventId + "/trigger",
+                    Map.of("key_id", "3", "external_id", sent[0], "trigger_id", sent[1])));
+        }
+        EMARSYS.simulator().faults(new Faults(1.0, 0, 0, 0, 0, 0, 1));
+        assertEquals(500, client.v2("POST", "/event/" + eventId + "/trigger",
+                Map.of("key_id", "3", "external_id", "c@example.com", "trigger_id", "c-1")).status());
+        EMARSYS.simulator().faults(Faults.NONE);
+        for (String[] sent : new String[][] {{"a@example.com", "a-1"}, {"b@example.com", "b-2"}, {"c@example.com", "c-2"}}) {
+            assertEquals(200, client.v2("POST", "/event/" + eventId + "/trigger",
+                    Map.of("key_id", "3", "external_id", sent[0], "trigger_id", sent[1])).status());
+        }
+        TriggerAudit audit = TriggerAudit.of(EMARSYS.simulator());
+        assertEquals(new TriggerAudit(5, 1, 4, 1, 1), audit, audit.toString());
+    }
+
+    @Test
     void tenPercentServerErrorsAreTenPercentOfRequestsAtAnyBatchSizeWithTheOtherFaultsOn() {
         // drops and dropped replies take their own shares: they must not eat into the errors' share
         EMARSYS.simulator().faults(new Faults(0.10, 0, 0, 0.40, 0, 0, 11, 0.20));

@@ -24,6 +24,7 @@ public final class Journal {
 
     private final int capacity;
     private final Deque<Entry> entries = new ArrayDeque<>();
+    private long evicted;
 
     public Journal(int capacity) {
         this.capacity = capacity;
@@ -32,6 +33,7 @@ public final class Journal {
     public synchronized void add(Entry entry) {
         if (entries.size() == capacity) {
             entries.removeFirst();
+            evicted++;
         }
         entries.addLast(entry);
     }
@@ -42,7 +44,13 @@ public final class Journal {
         return all.subList(Math.max(0, all.size() - limit), all.size());
     }
 
+    /** How many entries were pushed out by newer ones since the last clear: a count over the journal misses them. */
+    public synchronized long evicted() {
+        return evicted;
+    }
+
     public synchronized void clear() {
         entries.clear();
+        evicted = 0;
     }
 }
