@@ -42,6 +42,7 @@ public final class EmarsysSimulator implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final RateLimiter rateLimiter;
     private final OAuthTokens tokens;
+    private final Journal journal;
 
     private EmarsysSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -52,7 +53,7 @@ public final class EmarsysSimulator implements AutoCloseable {
         account.changesDateTime(config.changesDateTime());
         this.rateLimiter = new RateLimiter(config.rateLimitPerMinute(), config.rateLimitWindow(), clock);
         this.tokens = new OAuthTokens(config.tokenLifetime(), clock);
-        Journal journal = new Journal(config.journalCapacity());
+        this.journal = new Journal(config.journalCapacity());
 
         Router api = new Router();
         new ContactApi(account).register(api);
@@ -142,6 +143,11 @@ public final class EmarsysSimulator implements AutoCloseable {
     }
 
     /** The counters of {@code GET /_simulator/stats}. */
+    /** The requests received, as {@code GET /_simulator/journal} shows them. */
+    public Journal journal() {
+        return journal;
+    }
+
     public Map<String, Object> stats() {
         return account.stats().snapshot(account.contacts().size());
     }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -12,6 +13,7 @@ import java.util.logging.Logger;
 
 import com.sun.net.httpserver.Headers;
 
+import io.camelemarsys.simulator.api.EventApi;
 import io.camelemarsys.simulator.api.OAuthApi;
 import io.camelemarsys.simulator.auth.AuthFailure;
 import io.camelemarsys.simulator.auth.OAuthTokens;
@@ -79,9 +81,12 @@ final class SimulatorHandler implements HttpServer.Handler {
         Response response;
         Map<String, String> rateHeaders = null;
         long requestBytes = 0;
+        List<String> triggerIds = List.of();
+        boolean dropReply = false;
         try {
             byte[] body = Request.readBody(exchange.requestBody(), MAX_BODY_BYTES);
             requestBytes = body.length;
+            triggerIds = EventApi.sentTriggerIds(method, path, body);
             if (path.startsWith(ControlApi.PREFIX + "/") || path.equals(ControlApi.PREFIX)) {
                 auth = "control";
                 Request request = new Request(method, path.substring(ControlApi.PREFIX.length()),
@@ -90,12 +95,13 @@ final class SimulatorHandler implements HttpServer.Handler {
             } else {
                 stats.requests.increment();
                 FaultInjector.Decision fault = faults.next();
+                dropReply = fault.dropReply();
                 if (fault.delayMillis() > 0) {
                     sleep(fault.delayMillis());
                 }
                 if (fault.drop()) {
                     stats.connectionsDropped.increment();
-                    record(exchange, path, 0, -1, requestBytes, 0, "dropped", null, started);
+                    record(exchange, path, 0, -1, requestBytes, 0, "dropped", null, started, triggerIds, false);
                     exchange.drop(); // no status line at all: the client sees the connection closed
                     return;
                 }
@@ -162,7 +168,13 @@ final class SimulatorHandler implements HttpServer.Handler {
         }
         // journal first: a client that reads the journal right after its reply must find its request there
         record(exchange, path, response.status(), response.replyCode(), requestBytes, response.length(), auth, user,
-                started);
+                started, triggerIds, dropReply);
+        if (dropReply) {
+            // processed, and the reply lost on the way: the client sees the connection closed
+            stats.repliesDropped.increment();
+            exchange.drop();
+            return;
+        }
         send(exchange, response, rateHeaders);
     }
 
@@ -194,10 +206,11 @@ final class SimulatorHandler implements HttpServer.Handler {
     }
 
     private void record(HttpExchange exchange, String path, int status, int replyCode, long requestBytes,
-                        long responseBytes, String auth, String user, long started) {
+                        long responseBytes, String auth, String user, long started, List<String> triggerIds,
+                        boolean replyDropped) {
         journal.add(new Journal.Entry(Instant.now().toString(), exchange.method(), path,
                 exchange.uri().getRawQuery(), status, replyCode, requestBytes, responseBytes, auth, user,
-                (System.nanoTime() - started) / 1_000_000));
+                (System.nanoTime() - started) / 1_000_000, triggerIds, replyDropped));
     }
 
     private static void sleep(long millis) {

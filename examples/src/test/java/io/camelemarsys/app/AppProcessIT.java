@@ -3,19 +3,12 @@ package io.camelemarsys.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,32 +27,16 @@ class AppProcessIT {
     private static final Pattern STATUS = Pattern.compile("camel-emarsys \\| records in: (\\d+) \\| contacts written: (\\d+) "
             + "\\| events triggered: (\\d+) \\| dead-lettered: (\\d+) \\| 429 waits: (\\d+) \\| import: (.*)");
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void theDefaultModeRunsEveryFlowOnItsOwn() throws Exception {
-        int http = freePort();
-        int management = freePort();
-        int simulator = freePort();
-        Path workDir = Files.createTempDirectory("camel-emarsys-app");
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx1g", "-Demarsys.demo.period-ms=200",
-                "-Demarsys.status.period-ms=1000", "-jar", new File("target/camel-emarsys-app.jar").getAbsolutePath())
-                .directory(workDir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("EMARSYS_"));
-        builder.environment().put("EMARSYS_HTTP_PORT", Integer.toString(http));
-        builder.environment().put("EMARSYS_MANAGEMENT_PORT", Integer.toString(management));
-        builder.environment().put("EMARSYS_SIMULATOR_PORT", Integer.toString(simulator));
-        Process app = builder.start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(app.getInputStream(),
-                StandardCharsets.UTF_8)).lines().forEach(output::add));
-        reader.setDaemon(true);
-        reader.start();
+        int http = PackagedApp.freePort();
+        int management = PackagedApp.freePort();
+        int simulator = PackagedApp.freePort();
+        PackagedApp app = PackagedApp.start(Map.of("EMARSYS_HTTP_PORT", Integer.toString(http),
+                "EMARSYS_MANAGEMENT_PORT", Integer.toString(management),
+                "EMARSYS_SIMULATOR_PORT", Integer.toString(simulator)),
+                "-Xmx1g", "-Demarsys.demo.period-ms=200", "-Demarsys.status.period-ms=1000");
+        List<String> output = app.output();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
             Matcher status = null;
@@ -72,7 +49,7 @@ class AppProcessIT {
                 Thread.sleep(500);
             }
             assertTrue(status != null && status.group(6).contains("profiles published"),
-                    "the app reported no finished import; last output:\n" + tail(output));
+                    "the app reported no finished import; last output:\n" + app.tail(40));
             assertTrue(Long.parseLong(status.group(2)) > 0, "contacts written: " + status.group());
             assertTrue(Long.parseLong(status.group(3)) > 0, "events triggered: " + status.group());
             Matcher published = Pattern.compile("(\\d+) profiles published").matcher(status.group(6));
@@ -90,11 +67,7 @@ class AppProcessIT {
             assertTrue(health.body().contains("UP"), health.body());
             botApiRefusesAttacksAndDistinctQueriesCostNothing(client, http, app.pid());
         } finally {
-            app.toHandle().destroy();
-            app.waitFor(20, TimeUnit.SECONDS);
-            if (app.isAlive()) {
-                app.destroyForcibly();
-            }
+            app.close();
         }
     }
 
@@ -163,9 +136,5 @@ class AppProcessIT {
             }
         }
         return null;
-    }
-
-    private static String tail(List<String> output) {
-        return String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
     }
 }

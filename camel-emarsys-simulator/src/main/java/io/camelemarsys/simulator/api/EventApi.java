@@ -25,12 +25,41 @@ public final class EventApi {
 
     public static final int MAX_CONTACTS_PER_TRIGGER = 1000;
     public static final int MAX_DATA_BYTES = 1024 * 1024;
+    private static final Pattern TRIGGER_PATH = Pattern.compile("/api/v[23]/event/[^/]+/trigger");
     private static final Pattern EVENT_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z");
 
     private final Account account;
 
     public EventApi(Account account) {
         this.account = account;
+    }
+
+    /**
+     * The trigger ids a request sends, for the journal: the {@code trigger_id} of a single trigger or of each item of
+     * {@code contacts}, in order; none for any other request or a body that is not JSON.
+     */
+    public static List<String> sentTriggerIds(String method, String path, byte[] body) {
+        if (!"POST".equals(method) || !TRIGGER_PATH.matcher(path).matches()) {
+            return List.of();
+        }
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+        if (json == null) {
+            return List.of();
+        }
+        JsonNode batch = json.get("contacts");
+        List<String> ids = new ArrayList<>();
+        for (JsonNode item : batch != null && batch.isArray() ? batch : List.of(json)) {
+            String id = item.isObject() ? Json.asText(item.get("trigger_id")) : null;
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     public void register(Router router) {

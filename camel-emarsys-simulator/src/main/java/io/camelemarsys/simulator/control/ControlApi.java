@@ -337,6 +337,7 @@ public final class ControlApi {
                 Math.toIntExact(whole(body, "rateLimitBurst", current.rateLimitBurst())),
                 whole(body, "clockOffsetSeconds", current.clockOffsetSeconds()),
                 whole(body, "seed", current.seed()),
+                number(body, "replyDropRate", current.replyDropRate()),
                 flag(body, "bareRateLimit", current.bareRateLimit()),
                 flag(body, "refuseCredentials", current.refuseCredentials()));
         faults.set(next);

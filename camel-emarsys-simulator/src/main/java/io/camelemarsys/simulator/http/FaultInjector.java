@@ -5,9 +5,12 @@ import java.util.Random;
 /** Draws the fault for each API request from the current {@link Faults}, deterministically for a given seed. */
 public final class FaultInjector {
 
-    /** What happens to one request before it reaches authentication. */
-    public record Decision(boolean drop, int serverError, long delayMillis) {
-        static final Decision NONE = new Decision(false, 0, 0);
+    /**
+     * What happens to one request: dropped before it reaches authentication, answered with a server error, or
+     * processed and its reply dropped ({@code dropReply}).
+     */
+    public record Decision(boolean drop, int serverError, long delayMillis, boolean dropReply) {
+        static final Decision NONE = new Decision(false, 0, 0, false);
     }
 
     private static final int[] SERVER_ERRORS = {500, 502, 503};
@@ -26,7 +29,7 @@ public final class FaultInjector {
 
     public synchronized Faults current() {
         return new Faults(faults.errorRate(), faults.latencyRate(), faults.latencyMillis(), faults.dropRate(),
-                burstLeft, faults.clockOffsetSeconds(), faults.seed(), faults.bareRateLimit(),
+                burstLeft, faults.clockOffsetSeconds(), faults.seed(), faults.replyDropRate(), faults.bareRateLimit(),
                 faults.refuseCredentials());
     }
 
@@ -46,19 +49,21 @@ public final class FaultInjector {
         if (faults.equals(Faults.NONE) && burstLeft == 0) {
             return Decision.NONE;
         }
-        // always draw all three so that one share does not shift the sequence of another
-        boolean drop = random.nextDouble() < faults.dropRate();
-        boolean error = random.nextDouble() < faults.errorRate();
+        // one draw for the faults that exclude each other, each a slice of [0, 1): every share is its share of all
+        // requests (independent draws would let a drop hide an error: 10% errors and 30% drops gave 7% errors);
+        // then one draw for latency, which adds to any of them
+        double outcome = random.nextDouble();
         boolean slow = random.nextDouble() < faults.latencyRate();
         long delay = slow ? faults.latencyMillis() : 0;
-        if (drop) {
-            return new Decision(true, 0, delay);
+        if (outcome < faults.dropRate()) {
+            return new Decision(true, 0, delay, false);
         }
-        if (error) {
+        if (outcome < faults.dropRate() + faults.errorRate()) {
             int status = SERVER_ERRORS[serverErrorTurn++ % SERVER_ERRORS.length];
-            return new Decision(false, status, delay);
+            return new Decision(false, status, delay, false);
         }
-        return new Decision(false, 0, delay);
+        boolean dropReply = outcome < faults.dropRate() + faults.errorRate() + faults.replyDropRate();
+        return new Decision(false, 0, delay, dropReply);
     }
 
     /**

@@ -6,17 +6,25 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The last requests the simulator received: method, path, status, sizes (a streamed reply's size is -1) and auth kind. It never holds a header, a
- * secret or a body, so it is safe to print.
+ * The last requests the simulator received: method, path, status, sizes (a streamed reply's size is -1) and auth kind,
+ * and for event triggers the trigger ids sent (what a client sent, before the simulator drops repeated ids). It never
+ * holds a header, a secret or a body, so it is safe to print.
  */
 public final class Journal {
 
+    /**
+     * One request. {@code status} 0 is a connection closed before any processing ({@code dropRate});
+     * {@code replyDropped} marks a request that was processed (its status is what it would have answered) and whose
+     * reply was then dropped ({@code replyDropRate}).
+     */
     public record Entry(String at, String method, String path, String query, int status, int replyCode,
-                        long requestBytes, long responseBytes, String auth, String user, long millis) {
+                        long requestBytes, long responseBytes, String auth, String user, long millis,
+                        List<String> triggerIds, boolean replyDropped) {
     }
 
     private final int capacity;
     private final Deque<Entry> entries = new ArrayDeque<>();
+    private long evicted;
 
     public Journal(int capacity) {
         this.capacity = capacity;
@@ -25,6 +33,7 @@ public final class Journal {
     public synchronized void add(Entry entry) {
         if (entries.size() == capacity) {
             entries.removeFirst();
+            evicted++;
         }
         entries.addLast(entry);
     }
@@ -35,7 +44,13 @@ public final class Journal {
         return all.subList(Math.max(0, all.size() - limit), all.size());
     }
 
+    /** How many entries were pushed out by newer ones since the last clear: a count over the journal misses them. */
+    public synchronized long evicted() {
+        return evicted;
+    }
+
     public synchronized void clear() {
         entries.clear();
+        evicted = 0;
     }
 }

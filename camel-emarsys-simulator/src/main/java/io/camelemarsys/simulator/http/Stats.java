@@ -12,6 +12,7 @@ public final class Stats {
     public final LongAdder rateLimited = new LongAdder();
     public final LongAdder serverErrorsInjected = new LongAdder();
     public final LongAdder connectionsDropped = new LongAdder();
+    public final LongAdder repliesDropped = new LongAdder();
     public final LongAdder contactsCreated = new LongAdder();
     public final LongAdder contactsUpdated = new LongAdder();
     public final LongAdder contactsDeleted = new LongAdder();
@@ -35,6 +36,7 @@ public final class Stats {
         map.put("authFailures", authFailures.sum());
         map.put("serverErrorsInjected", serverErrorsInjected.sum());
         map.put("connectionsDropped", connectionsDropped.sum());
+        map.put("repliesDropped", repliesDropped.sum());
         map.put("exportsStarted", exportsStarted.sum());
         map.put("exportRowsDownloaded", exportRowsDownloaded.sum());
         return map;
@@ -42,7 +44,7 @@ public final class Stats {
 
     public void reset() {
         for (LongAdder adder : new LongAdder[] {requests, authFailures, rateLimited, serverErrorsInjected,
-                connectionsDropped, contactsCreated, contactsUpdated, contactsDeleted, itemErrors, eventsTriggered,
+                connectionsDropped, repliesDropped, contactsCreated, contactsUpdated, contactsDeleted, itemErrors, eventsTriggered,
                 eventsDeduplicated, exportsStarted, exportRowsDownloaded}) {
             adder.reset();
         }
