@@ -65,6 +65,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "failOnPartialErrors": getOrCreateConfiguration(target).setFailOnPartialErrors(property(camelContext, boolean.class, value)); return true;
         case "fieldcachettlseconds":
         case "fieldCacheTtlSeconds": getOrCreateConfiguration(target).setFieldCacheTtlSeconds(property(camelContext, int.class, value)); return true;
+        case "fieldkeys":
+        case "fieldKeys": getOrCreateConfiguration(target).setFieldKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": getOrCreateConfiguration(target).setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
@@ -166,6 +168,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "failOnPartialErrors": return boolean.class;
         case "fieldcachettlseconds":
         case "fieldCacheTtlSeconds": return int.class;
+        case "fieldkeys":
+        case "fieldKeys": return java.lang.String.class;
         case "fields": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
@@ -268,6 +272,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "failOnPartialErrors": return getOrCreateConfiguration(target).isFailOnPartialErrors();
         case "fieldcachettlseconds":
         case "fieldCacheTtlSeconds": return getOrCreateConfiguration(target).getFieldCacheTtlSeconds();
+        case "fieldkeys":
+        case "fieldKeys": return getOrCreateConfiguration(target).getFieldKeys();
         case "fields": return getOrCreateConfiguration(target).getFields();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();

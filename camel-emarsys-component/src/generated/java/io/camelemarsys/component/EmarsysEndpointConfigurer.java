@@ -66,6 +66,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "failOnPartialErrors": target.getConfiguration().setFailOnPartialErrors(property(camelContext, boolean.class, value)); return true;
         case "fieldcachettlseconds":
         case "fieldCacheTtlSeconds": target.getConfiguration().setFieldCacheTtlSeconds(property(camelContext, int.class, value)); return true;
+        case "fieldkeys":
+        case "fieldKeys": target.getConfiguration().setFieldKeys(property(camelContext, java.lang.String.class, value)); return true;
         case "fields": target.getConfiguration().setFields(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "healthcheckinterval":
@@ -193,6 +195,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "failOnPartialErrors": return boolean.class;
         case "fieldcachettlseconds":
         case "fieldCacheTtlSeconds": return int.class;
+        case "fieldkeys":
+        case "fieldKeys": return java.lang.String.class;
         case "fields": return java.lang.String.class;
         case "greedy": return boolean.class;
         case "healthcheckinterval":
@@ -321,6 +325,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "failOnPartialErrors": return target.getConfiguration().isFailOnPartialErrors();
         case "fieldcachettlseconds":
         case "fieldCacheTtlSeconds": return target.getConfiguration().getFieldCacheTtlSeconds();
+        case "fieldkeys":
+        case "fieldKeys": return target.getConfiguration().getFieldKeys();
         case "fields": return target.getConfiguration().getFields();
         case "greedy": return target.isGreedy();
         case "healthcheckinterval":

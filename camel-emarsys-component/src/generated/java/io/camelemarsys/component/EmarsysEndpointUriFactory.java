@@ -23,7 +23,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(68);
+        Set<String> props = new HashSet<>(69);
         props.add("apiName");
         props.add("apiVersion");
         props.add("authFailureInitialDelay");
@@ -47,6 +47,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("exportId");
         props.add("failOnPartialErrors");
         props.add("fieldCacheTtlSeconds");
+        props.add("fieldKeys");
         props.add("fields");
         props.add("greedy");
         props.add("healthCheckInterval");

@@ -67,6 +67,8 @@ public class EmarsysConfiguration implements Cloneable {
     private String fields;
     @UriParam(label = "producer", defaultValue = "false")
     private boolean resolveChoices;
+    @UriParam(label = "producer", defaultValue = "stringId", enums = "stringId,id")
+    private String fieldKeys = "stringId";
     @UriParam(label = "producer", defaultValue = "false")
     private boolean writeNulls;
     @UriParam(label = "producer", defaultValue = "true")
@@ -356,6 +358,19 @@ public class EmarsysConfiguration implements Cloneable {
     /** contact/get: comma-separated fields to return, by id or name; empty = all fields. */
     public void setFields(String fields) {
         this.fields = fields;
+    }
+
+    public String getFieldKeys() {
+        return fieldKeys;
+    }
+
+    /**
+     * contact/get without fields: how the values of every field are keyed. stringId (the default): the field's
+     * string id (email, first_name), or its name where it has none; id: the field id as Emarsys sends it ("3"). A key
+     * the field list does not hold, even after one refresh, stays as Emarsys sent it.
+     */
+    public void setFieldKeys(String fieldKeys) {
+        this.fieldKeys = fieldKeys;
     }
 
     public boolean isResolveChoices() {

@@ -208,4 +208,65 @@ class ContactOperationsTest extends EmarsysTestSupport {
         assertEquals(1, delete.getMessage().getBody(EmarsysBatchResult.class).failedItems().size());
         assertTrue(stored("del1@example.com").isEmpty());
     }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> firstContact(Exchange exchange) {
+        assertNull(exchange.getException());
+        List<Map<String, Object>> contacts = exchange.getMessage().getBody(List.class);
+        assertEquals(1, contacts.size(), String.valueOf(contacts));
+        return contacts.get(0);
+    }
+
+    @Test
+    void withoutFieldsTheValuesAreKeyedByStringIdUnlessIdsAreAsked() {
+        call("emarsys:contact/upsert", map("email", "keys@example.com", "First Name", "Kay"));
+        Map<String, Object> named = firstContact(call("emarsys:contact/get", "keys@example.com"));
+        assertEquals("keys@example.com", named.get("email"));
+        assertEquals("Kay", named.get("first_name"));
+        assertFalse(named.containsKey("3"), named.toString());
+
+        Map<String, Object> ids = firstContact(call("emarsys:contact/get?fieldKeys=id", "keys@example.com"));
+        assertEquals("keys@example.com", ids.get("3"));
+        assertEquals("Kay", ids.get("1"));
+    }
+
+    @Test
+    void aFieldCreatedSinceTheFieldListWasReadCostsOneRefreshAndIsNamed() {
+        call("emarsys:contact/upsert", map("email", "late@example.com"));
+        firstContact(call("emarsys:contact/get", "late@example.com"));
+        assertEquals(1, requestsTo("GET", "/api/v2/field"), "the field list is read once");
+
+        // created and written around the component's back, as another tool would
+        Exchange created = call("emarsys:raw/call?httpMethod=POST&path=/field",
+                map("name", "Late Field", "application_type", "shorttext"));
+        assertNull(created.getException());
+        String fieldId = String.valueOf(((Map<?, ?>) created.getMessage().getBody(Map.class)).get("id"));
+        assertNull(call("emarsys:raw/call?httpMethod=PUT&path=/contact",
+                map("key_id", "3", "3", "late@example.com", fieldId, "arrived late")).getException());
+
+        Map<String, Object> contact = firstContact(call("emarsys:contact/get", "late@example.com"));
+        assertEquals("arrived late", contact.get("late_field"), contact.toString());
+        assertEquals(2, requestsTo("GET", "/api/v2/field"), "one refresh for the unknown id");
+        firstContact(call("emarsys:contact/get", "late@example.com"));
+        assertEquals(2, requestsTo("GET", "/api/v2/field"), "no further refresh");
+    }
+
+    @Test
+    void anIdTheFieldListLacksPassesThroughKeyedByItsIdAndNeverFailsTheRead() {
+        control("PUT", "/settings", map("unlistedFieldIds", List.of(1)));
+        try {
+            assertNull(call("emarsys:raw/call?httpMethod=PUT", map("key_id", "3", "3", "hidden@example.com"),
+                    map(EmarsysConstants.PATH, "/contact?create_if_not_exists=1")).getException());
+            assertNull(call("emarsys:raw/call?httpMethod=PUT&path=/contact",
+                    map("key_id", "3", "3", "hidden@example.com", "1", "Hidde")).getException());
+            for (int read = 0; read < 2; read++) {
+                Map<String, Object> contact = firstContact(call("emarsys:contact/get", "hidden@example.com"));
+                assertEquals("Hidde", contact.get("1"), contact.toString());
+                assertEquals("hidden@example.com", contact.get("email"));
+            }
+            assertEquals(2, requestsTo("GET", "/api/v2/field"), "read, one refresh, then the id is known to be unlisted");
+        } finally {
+            control("PUT", "/settings", map("unlistedFieldIds", List.of()));
+        }
+    }
 }

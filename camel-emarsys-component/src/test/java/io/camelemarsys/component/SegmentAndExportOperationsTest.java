@@ -230,7 +230,7 @@ class SegmentAndExportOperationsTest extends EmarsysTestSupport {
         try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
             csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String[] lines = csv.split("\n");
+        String[] lines = csv.split("\r\n"); // the file as Emarsys writes it, CRLF included
         assertEquals("E-Mail,Geschlecht", lines[0]);
         assertEquals(contacts + 1, lines.length);
     }

@@ -1,5 +1,6 @@
 package io.camelemarsys.component.internal;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -149,12 +150,18 @@ public final class EmarsysClient {
             String text;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                if (file && response.statusCode() / 100 == 2 && !isJson(response)) {
-                    budget.update(response.headers());
-                    refusal.accepted();
-                    return new Result(null, response.body());
+                InputStream body = response.body();
+                if (file && response.statusCode() / 100 == 2) {
+                    // the body tells a file from an envelope: Emarsys labels its JSON text/html at times
+                    BufferedInputStream buffered = new BufferedInputStream(body);
+                    if (!startsWithJsonObject(buffered)) {
+                        budget.update(response.headers());
+                        refusal.accepted();
+                        return new Result(null, buffered);
+                    }
+                    body = buffered;
                 }
-                try (InputStream in = response.body()) {
+                try (InputStream in = body) {
                     text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 }
             } catch (IOException e) {
@@ -289,8 +296,23 @@ public final class EmarsysClient {
         return envelope == null ? -1 : envelope.replyCode();
     }
 
-    private static boolean isJson(HttpResponse<?> response) {
-        return response.headers().firstValue("Content-Type").map(t -> t.toLowerCase().contains("json")).orElse(false);
+    /** Whether the stream, left unread, starts with a JSON object (after whitespace or a BOM). */
+    private static boolean startsWithJsonObject(BufferedInputStream in) throws IOException {
+        in.mark(64);
+        try {
+            for (int i = 0; i < 64; i++) {
+                int b = in.read();
+                if (b == '{') {
+                    return true;
+                }
+                if (b == -1 || !(Character.isWhitespace(b) || b == 0xEF || b == 0xBB || b == 0xBF)) {
+                    return false;
+                }
+            }
+            return false;
+        } finally {
+            in.reset();
+        }
     }
 
     private static String text(Envelope envelope, HttpResponse<?> response) {

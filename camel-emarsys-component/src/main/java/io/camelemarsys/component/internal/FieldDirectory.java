@@ -29,6 +29,8 @@ public final class FieldDirectory {
     private Map<Integer, EmarsysField> byId = Map.of();
     private Map<String, EmarsysField> byName = Map.of();
     private final Map<Integer, Map<Integer, String>> choices = new HashMap<>();
+    /** Ids a reply held that the field list did not, even after a refresh: not worth another refresh until the TTL. */
+    private final java.util.Set<Integer> unlisted = new java.util.HashSet<>();
     private Instant loadedAt = Instant.MIN;
 
     public FieldDirectory(EmarsysClient client, String language, Duration ttl, Clock clock) {
@@ -52,6 +54,25 @@ public final class FieldDirectory {
         if (field == null) {
             throw new EmarsysInputException("Unknown Emarsys field " + EmarsysInputException.shown(idOrName)
                     + ": use a field id, string id or name from field/list (names in English or '" + language + "')");
+        }
+        return field;
+    }
+
+    /**
+     * The field with this id as a reply names it (a getdata key), or null when the account does not list it: an id
+     * not in the cache refreshes the list once (a field created since it was read), and an id still unknown is
+     * remembered so that it costs no further refresh until the cache expires.
+     */
+    public synchronized EmarsysField listed(int id) throws EmarsysApiException {
+        load();
+        EmarsysField field = byId.get(id);
+        if (field == null && !unlisted.contains(id)) {
+            loadedAt = Instant.MIN;
+            load();
+            field = byId.get(id);
+            if (field == null) {
+                unlisted.add(id);
+            }
         }
         return field;
     }
@@ -92,10 +113,14 @@ public final class FieldDirectory {
             Envelope reply = client.call("GET", "en".equals(lang) ? "/field" : "/field/translate/" + lang, null);
             for (JsonNode node : reply.data()) {
                 int id = node.path("id").asInt();
-                EmarsysField field = ids.computeIfAbsent(id, i -> new EmarsysField(i, node.path("name").asText(),
+                // some fields come with "name": null and "string_id": "" (recorded in the vendor's Scala SDK)
+                String name = node.path("name").isTextual() ? node.path("name").asText() : "";
+                EmarsysField field = ids.computeIfAbsent(id, i -> new EmarsysField(i, name,
                         node.path("string_id").asText(null), node.path("application_type").asText(), Map.of()));
-                names.putIfAbsent(node.path("name").asText().toLowerCase(Locale.ROOT), field);
-                if (field.stringId() != null) {
+                if (!name.isEmpty()) {
+                    names.putIfAbsent(name.toLowerCase(Locale.ROOT), field);
+                }
+                if (field.stringId() != null && !field.stringId().isEmpty()) {
                     names.putIfAbsent(field.stringId().toLowerCase(Locale.ROOT), field);
                 }
             }
@@ -103,6 +128,7 @@ public final class FieldDirectory {
         byId = ids;
         byName = names;
         choices.clear();
+        unlisted.clear();
         loadedAt = now;
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 
 import io.camelemarsys.component.EmarsysConstants;
+import io.camelemarsys.component.EmarsysInputException;
 import io.camelemarsys.component.internal.EmarsysField;
 import io.camelemarsys.component.internal.Envelope;
 import io.camelemarsys.component.internal.FieldDirectory;
@@ -17,8 +18,10 @@ import io.camelemarsys.component.internal.FieldDirectory;
 /**
  * contact/get (getdata): one key value or a Collection of them, at most 1000 per request. The result is a List of
  * Maps, one per contact found, keyed the way the fields option named them (names stay names, ids stay ids), plus
- * {@code id} and {@code uid}; with resolveChoices the values of choice fields are their labels. Keys that match no
- * contact go to the CamelEmarsysNotFoundKeys header; other refusals are failed items.
+ * {@code id} and {@code uid}; without fields, every field keyed by its string id (or name) unless fieldKeys=id. A key
+ * the field list lacks refreshes it once and, still unknown, passes through as sent: a read never fails for it. With
+ * resolveChoices the values of choice fields are their labels. Keys that match no contact go to the
+ * CamelEmarsysNotFoundKeys header; other refusals are failed items.
  */
 public final class ContactGet implements Operation {
 
@@ -36,6 +39,7 @@ public final class ContactGet implements Operation {
         String keyId = context.keyId(exchange);
         FieldDirectory directory = context.fields(exchange);
         boolean labels = context.resolveChoices(exchange);
+        boolean byStringId = fieldKeys(context.config().getFieldKeys());
         Map<String, EmarsysField> requested = new LinkedHashMap<>(); // output key -> field; empty = all, keyed by id
         for (String name : context.fieldNames(exchange)) {
             requested.put(name, directory.resolve(name));
@@ -59,7 +63,7 @@ public final class ContactGet implements Operation {
             JsonNode result = reply.data().path("result");
             if (result.isArray()) {
                 for (JsonNode contact : result) {
-                    contacts.add(toMap(contact, requested, directory, labels));
+                    contacts.add(toMap(contact, requested, directory, labels, byStringId));
                 }
             }
             for (Map.Entry<String, ItemErrorParser.ItemError> error
@@ -78,8 +82,18 @@ public final class ContactGet implements Operation {
         exchange.getMessage().setBody(contacts);
     }
 
+    /** true for stringId keys, false for ids; anything else is refused with the values to use. */
+    private static boolean fieldKeys(String option) {
+        if ("stringId".equals(option) || "id".equals(option)) {
+            return "stringId".equals(option);
+        }
+        throw new EmarsysInputException("fieldKeys " + EmarsysInputException.shown(option) + " is neither stringId "
+                + "(keys such as email, first_name) nor id (keys such as 3, 1)");
+    }
+
     private static Map<String, Object> toMap(JsonNode contact, Map<String, EmarsysField> requested,
-                                             FieldDirectory directory, boolean labels) throws Exception {
+                                             FieldDirectory directory, boolean labels, boolean byStringId)
+            throws Exception {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", contact.path("id").asText());
         map.put("uid", contact.path("uid").asText());
@@ -88,7 +102,14 @@ public final class ContactGet implements Operation {
             while (values.hasNext()) {
                 Map.Entry<String, JsonNode> value = values.next();
                 if (!value.getKey().equals("id") && !value.getKey().equals("uid")) {
-                    map.put(value.getKey(), value(directory.resolve(value.getKey()), value.getValue(), directory, labels));
+                    EmarsysField field = value.getKey().matches("\\d+")
+                            ? directory.listed(Integer.parseInt(value.getKey())) : null;
+                    if (field == null) {
+                        map.put(value.getKey(), raw(value.getValue()));
+                    } else {
+                        map.put(byStringId ? keyOf(field) : value.getKey(),
+                                value(field, value.getValue(), directory, labels));
+                    }
                 }
             }
             return map;
@@ -100,13 +121,31 @@ public final class ContactGet implements Operation {
         return map;
     }
 
+    /** The string id, else the name (some fields have neither string id nor name), else the id. */
+    private static String keyOf(EmarsysField field) {
+        if (field.stringId() != null && !field.stringId().isBlank()) {
+            return field.stringId();
+        }
+        if (!field.name().isBlank()) {
+            return field.name();
+        }
+        return Integer.toString(field.id());
+    }
+
+    private static Object raw(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isContainerNode() ? Envelope.JSON.convertValue(node, Object.class) : node.asText();
+    }
+
     private static Object value(EmarsysField field, JsonNode node, FieldDirectory directory, boolean asLabels)
             throws Exception {
         if (node == null || node.isNull()) {
             return null;
         }
         if (!asLabels || !field.hasChoices()) {
-            return node.isArray() ? Envelope.JSON.convertValue(node, List.class) : node.asText();
+            return raw(node);
         }
         Map<Integer, String> choices = directory.choices(field);
         if (node.isArray()) {

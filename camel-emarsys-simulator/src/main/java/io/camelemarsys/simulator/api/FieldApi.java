@@ -40,6 +40,9 @@ public final class FieldApi {
     private Response list(String language) {
         List<Map<String, Object>> fields = new ArrayList<>();
         for (Field field : account.fields().all()) {
+            if (account.unlistedFieldIds().contains(field.id())) {
+                continue;
+            }
             fields.add(field.describe(language));
         }
         return Response.ok(fields);

@@ -353,6 +353,7 @@ public final class ControlApi {
         map.put("segmentEvaluationMillis", account.segmentEvaluation().toMillis());
         map.put("tokenLifetimeSeconds", tokens.lifetime().toSeconds());
         map.put("changesDateTime", account.changesDateTime());
+        map.put("unlistedFieldIds", account.unlistedFieldIds());
         return map;
     }
 
@@ -364,6 +365,10 @@ public final class ControlApi {
             if (body.has(name)) {
                 nonNegative(body, name);
             }
+        }
+        if (body.has("unlistedFieldIds") && !body.get("unlistedFieldIds").isArray()) {
+            throw new IllegalArgumentException("unlistedFieldIds must be an array of field ids, was "
+                    + body.get("unlistedFieldIds"));
         }
         if (body.has("changesDateTime") && !body.get("changesDateTime").isBoolean()) {
             throw new IllegalArgumentException("changesDateTime must be true or false, was " + body.get("changesDateTime"));
@@ -385,6 +390,11 @@ public final class ControlApi {
         }
         if (body.has("changesDateTime")) {
             account.changesDateTime(body.get("changesDateTime").asBoolean());
+        }
+        if (body.has("unlistedFieldIds")) {
+            java.util.Set<Integer> ids = new java.util.LinkedHashSet<>();
+            body.get("unlistedFieldIds").forEach(id -> ids.add(id.asInt()));
+            account.unlistedFieldIds(ids);
         }
         if (body.has("tokenLifetimeSeconds")) {
             tokens.lifetime(Duration.ofSeconds(Math.max(1, nonNegative(body, "tokenLifetimeSeconds"))));

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** What a handler answers: a status, a content type, extra headers and a body written straight to the socket. */
 public final class Response {
 
+    /** The Content-Type of Emarsys envelopes, as recorded from the real API. */
+    public static final String ENVELOPE_CONTENT_TYPE = "text/html; charset=utf-8";
+
     /** Writes a body; streaming bodies (CSV exports) write row by row and never build the whole file in memory. */
     @FunctionalInterface
     public interface BodyWriter {
@@ -43,7 +46,10 @@ public final class Response {
         envelope.put("replyCode", replyCode);
         envelope.put("replyText", replyText);
         envelope.put("data", data == null ? "" : data);
-        return json(status, envelope, replyCode);
+        byte[] bytes = bytes(envelope);
+        // the real API labels its JSON replies text/html (recorded in emarsys-rb's specs); clients must not rely on it
+        return new Response(status, ENVELOPE_CONTENT_TYPE, out -> out.write(bytes), replyCode, false)
+                .withLength(bytes.length);
     }
 
     public static Response error(ApiError error) {
@@ -56,14 +62,17 @@ public final class Response {
     }
 
     private static Response json(int status, Object value, int replyCode) {
-        byte[] bytes;
+        byte[] bytes = bytes(value);
+        return new Response(status, "application/json; charset=utf-8", out -> out.write(bytes), replyCode, false)
+                .withLength(bytes.length);
+    }
+
+    private static byte[] bytes(Object value) {
         try {
-            bytes = JSON.writeValueAsBytes(value);
+            return JSON.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot serialise a reply", e);
         }
-        return new Response(status, "application/json; charset=utf-8", out -> out.write(bytes), replyCode, false)
-                .withLength(bytes.length);
     }
 
     public static Response stream(int status, String contentType, BodyWriter writer) {

@@ -25,6 +25,7 @@ public final class Account {
     private volatile Duration exportRetention;
     private volatile Duration segmentEvaluation;
     private volatile boolean changesDateTime;
+    private volatile java.util.Set<Integer> unlistedFieldIds = java.util.Set.of();
     private long generated;
 
     public Account(Supplier<Instant> clock, long seed, Duration exportDelay, Duration exportRetention,
@@ -92,6 +93,15 @@ public final class Account {
 
     public void changesDateTime(boolean changesDateTime) {
         this.changesDateTime = changesDateTime;
+    }
+
+    /** Fields that GET /field leaves out although getdata returns them (some accounts hide ids from the list). */
+    public java.util.Set<Integer> unlistedFieldIds() {
+        return unlistedFieldIds;
+    }
+
+    public void unlistedFieldIds(java.util.Set<Integer> ids) {
+        this.unlistedFieldIds = java.util.Set.copyOf(ids);
     }
 
     public Duration segmentEvaluation() {
