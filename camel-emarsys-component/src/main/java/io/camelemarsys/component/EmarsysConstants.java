@@ -23,18 +23,6 @@ public final class EmarsysConstants {
     @Metadata(label = "producer", description = "Overrides the keyField option for this message.",
               javaType = "String")
     public static final String KEY_FIELD = "CamelEmarsysKeyField";
-    @Metadata(label = "producer", description = "contact/get and field/choices: the fields by id or name, overriding "
-                                                + "the fields option; a comma-separated String or a List. An unknown "
-                                                + "field is refused before any call.",
-              javaType = "Object")
-    public static final String FIELDS = "CamelEmarsysFields";
-    @Metadata(label = "producer", description = "contact/get: true for choice labels, false for choice ids, overriding "
-                                                + "the resolveChoices option.", javaType = "Boolean")
-    public static final String RESOLVE_CHOICES = "CamelEmarsysResolveChoices";
-    @Metadata(label = "producer", description = "field/list, field/choices and the labels of contact/get: the "
-                                                + "two-letter language, overriding the language option.",
-              javaType = "String")
-    public static final String LANGUAGE = "CamelEmarsysLanguage";
     @Metadata(label = "producer", description = "event/trigger: the event id or name, overriding the eventId option.",
               javaType = "String")
     public static final String EVENT_ID = "CamelEmarsysEventId";
@@ -77,6 +65,19 @@ public final class EmarsysConstants {
     @Metadata(label = "producer", description = "export/changes: end of the range, overriding until.",
               javaType = "String")
     public static final String UNTIL = "CamelEmarsysUntil";
+
+    @Metadata(label = "producer", description = "contact/get and field/choices: the fields by id or name, overriding "
+                                                + "the fields option; a comma-separated String or a List. An unknown "
+                                                + "field is refused before any call.",
+              javaType = "Object")
+    public static final String FIELDS = "CamelEmarsysFields";
+    @Metadata(label = "producer", description = "contact/get: true for choice labels, false for choice ids, overriding "
+                                                + "the resolveChoices option.", javaType = "Boolean")
+    public static final String RESOLVE_CHOICES = "CamelEmarsysResolveChoices";
+    @Metadata(label = "producer", description = "field/list, field/choices and the labels of contact/get: the "
+                                                + "two-letter language, overriding the language option.",
+              javaType = "String")
+    public static final String LANGUAGE = "CamelEmarsysLanguage";
 
     private EmarsysConstants() {
     }

@@ -124,7 +124,8 @@ class BotApiHardeningTest extends KafkaRouteTestSupport {
                 "/bot/contacts/" + contactId + "?labels=" + encoded("true&keyField=id"),
                 "/bot/contacts/hard@example.com?labels=yes",
                 "/bot/contacts/hard@example.com?language=xx",
-                "/bot/contacts/hard@example.com?fields=1,,2");
+                "/bot/contacts/hard@example.com?fields=1,,2",
+                "/bot/contacts/hard@example.com?labels=true&labels=false");
         for (String attack : attacks) {
             HttpResponse<String> response = get(attack);
             assertEquals(400, response.statusCode(), attack + " -> " + response.body());
