@@ -229,6 +229,15 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
         assertTrue(records("held.dlq.events").isEmpty(), "nothing is dead-lettered for an outage");
     }
 
+    @Test
+    void aWrongSinkOptionHoldsTheBatchInsteadOfDeadLetteringEveryRecord() throws Exception {
+        // keyField names no Emarsys field: every record would fail the same way, so none of them is the poison
+        send("held.config-events", "h", event("poison_ok", "ann@example.com", "\"data\":{\"global\":{\"x\":1}}"));
+        Thread.sleep(4000); // several poll cycles of 300 ms batches
+        assertTrue(committed("held-config-events", "held.config-events") <= 0, "nothing is committed");
+        assertTrue(records("held.dlq.config-events").isEmpty(), "nothing is dead-lettered for a wrong option");
+    }
+
     /**
      * Waits for the consumer group to commit every record of the topic, then checks the dead-letter topic holds
      * exactly the poison records (each with its reply code and reason or reply text), that the sink made at most
