@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * JSON object and event id (400). A refusal is thrown as {@link WebhookRefusal}; an accepted payload gets its Kafka
  * topic (by event name), key, and the two idempotency keys the route's Idempotent Consumers use: the event's (by
  * default its id, else the token's jti, else a hash of the payload) and the token's (its jti: one token, one event).
- * Stateless: what was seen lives in the route's IdempotentRepository.
+ * One instance per route, configured once; what was seen lives in the route's IdempotentRepository.
  */
 public final class WebhookGuard {
 
@@ -39,8 +40,16 @@ public final class WebhookGuard {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper CANONICAL = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    /** Where the event's idempotency key comes from (set once, when the template creates this route's guard). */
+    private List<String> idempotencyKeys = IdempotencyKeySources.parse("eventId,jti,payload");
+
+    /** The template parameter {@code idempotencyKeys}; an unknown source fails the route's creation. */
+    public void setIdempotencyKeys(String idempotencyKeys) {
+        this.idempotencyKeys = IdempotencyKeySources.parse(idempotencyKeys);
+    }
+
     public void inspect(Exchange exchange, long maxBytes, String eventField, String eventIdField, String keyField,
-                        String eventTopics, String topic, String idempotencyKeys) {
+                        String eventTopics, String topic) {
         for (String name : WebhookAuthentication.queryNames(exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class))) {
             if (HEADER_NAMES.contains(name)) {
                 throw new WebhookRefusal(400, "Bad Request", "Send " + name + " as a request header, not as a query parameter");
@@ -66,7 +75,7 @@ public final class WebhookGuard {
         if (payload == null || !payload.isObject()) {
             throw new WebhookRefusal(400, "Bad Request", "The body must be a JSON object, as the Webhook node sends");
         }
-        String eventKey = eventKey(exchange, payload, eventIdField, idempotencyKeys);
+        String eventKey = eventKey(exchange, payload, eventIdField);
         exchange.setProperty(EVENT_KEY, eventKey);
         // one token carries one event; without a jti the token adds nothing to the event's own key
         String jti = exchange.getProperty(WebhookAuthentication.JTI, String.class);
@@ -131,10 +140,10 @@ public final class WebhookGuard {
      * The event's idempotency key from the first of the sources (eventId, jti, payload) that has one; with none, a
      * key of its own, so that the event is written every time it arrives.
      */
-    static String eventKey(Exchange exchange, JsonNode payload, String eventIdField, String idempotencyKeys) {
+    private String eventKey(Exchange exchange, JsonNode payload, String eventIdField) {
         String eventId = eventId(payload, eventIdField);
-        for (String source : idempotencyKeys.split(",")) {
-            switch (source.trim()) {
+        for (String source : idempotencyKeys) {
+            switch (source) {
                 case "eventId" -> {
                     if (eventId != null) {
                         return "event-id:" + eventId;
@@ -146,13 +155,9 @@ public final class WebhookGuard {
                         return "event-jti:" + jti;
                     }
                 }
-                case "payload" -> {
+                default -> {
                     return "event-payload:" + canonicalHash(payload);
                 }
-                case "" -> {
-                }
-                default -> throw new IllegalArgumentException("idempotencyKeys may list eventId, jti and payload, not '"
-                        + source.trim() + "'");
             }
         }
         return "event-unique:" + exchange.getExchangeId();

@@ -319,4 +319,32 @@ class WebhookRouteTest extends KafkaRouteTestSupport {
         JsonNode refused = control("POST", "/webhook-node", "{\"url\":\"http://192.0.2.1/webhooks\",\"secret\":\"" + SECRET + "\"}");
         assertTrue(refused.path("error").asText().contains("loopback"), refused.toString());
     }
+
+    @Test
+    void anUnknownIdempotencyKeySourceStopsTheStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path routes = dir.resolve("bad-webhook.yaml");
+        java.nio.file.Files.writeString(routes, """
+                - templatedRoute:
+                    routeTemplateRef: emarsys-webhook
+                    parameters:
+                      - name: jwtSecret
+                        value: "a-shared-secret-of-at-least-32-bytes!!"
+                      - name: idempotencyKeys
+                        value: "eventId,eventTime"
+                """);
+        org.apache.camel.main.Main bad = new org.apache.camel.main.Main();
+        bad.addOverrideProperty("camel.main.routes-include-pattern", "classpath:templates/emarsys-webhook.yaml,file:" + routes);
+        serveHttpOn(bad, freePort());
+        try {
+            Exception failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, bad::start);
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append('\n');
+            }
+            assertTrue(messages.toString().contains("idempotencyKeys") && messages.toString().contains("eventTime"),
+                    messages.toString());
+        } finally {
+            bad.stop();
+        }
+    }
 }
