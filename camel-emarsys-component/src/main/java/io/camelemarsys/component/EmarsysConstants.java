@@ -54,7 +54,8 @@ public final class EmarsysConstants {
     @Metadata(label = "producer", description = "Exports: when Emarsys created the export, converted from Vienna time "
                                                 + "to UTC.", javaType = "java.time.Instant")
     public static final String EXPORT_CREATED = "CamelEmarsysExportCreated";
-    @Metadata(label = "producer", description = "segment/run: the temporary contact list that holds the members.",
+    @Metadata(label = "producer", description = "segment/run: the temporary contact list that holds the members; "
+                                                + "contactlist/create: the new list's id.",
               javaType = "String")
     public static final String CONTACT_LIST_ID = "CamelEmarsysContactListId";
     @Metadata(label = "producer", description = "segment/run: how many contacts the run found.", javaType = "Integer")

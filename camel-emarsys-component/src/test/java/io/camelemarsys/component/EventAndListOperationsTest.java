@@ -368,15 +368,24 @@ class EventAndListOperationsTest extends EmarsysTestSupport {
         @SuppressWarnings("unchecked")
         String vipId = String.valueOf(created.getMessage().getBody(Map.class).get("id"));
 
-        Exchange preloaded = call("emarsys:contactlist/create", map("name", "preloaded_list",
+        Exchange preloaded = call("emarsys:contactlist/create?failOnPartialErrors=false", map("name", "preloaded_list",
                 "external_ids", List.of("cl-a@example.com", "cl-b@example.com", "cl-ghost@example.com")));
         assertNull(preloaded.getException());
+        String preloadedId = preloaded.getMessage().getHeader(EmarsysConstants.CONTACT_LIST_ID, String.class);
+        assertTrue(preloadedId.matches("\\d+"), preloadedId);
         @SuppressWarnings("unchecked")
-        Map<String, Object> preloadedReply = preloaded.getMessage().getBody(Map.class);
-        String preloadedId = String.valueOf(preloadedReply.get("id"));
-        assertEquals(List.of("cl-ghost@example.com"), List.copyOf(((Map<?, ?>) preloadedReply.get("errors")).keySet()));
-        assertTrue(((Map<?, ?>) ((Map<?, ?>) preloadedReply.get("errors")).get("cl-ghost@example.com"))
-                .containsKey("2008"));
+        List<EmarsysFailedItem> refused = preloaded.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
+        assertEquals(List.of("cl-ghost@example.com"), refused.stream().map(EmarsysFailedItem::key).toList());
+        assertEquals(2008, refused.get(0).replyCode());
+        assertEquals(2, preloaded.getMessage().getHeader(EmarsysConstants.SUCCEEDED_COUNT));
+
+        // by default a refused contact fails the exchange like any batch call; the list exists and is named
+        Exchange strict = call("emarsys:contactlist/create", map("name", "strict_list",
+                "external_ids", List.of("cl-a@example.com", "cl-ghost@example.com")));
+        EmarsysPartialFailureException partial = assertInstanceOf(EmarsysPartialFailureException.class,
+                strict.getException());
+        assertEquals(1, partial.getFailedItems().size());
+        assertTrue(strict.getMessage().getHeader(EmarsysConstants.CONTACT_LIST_ID, String.class).matches("\\d+"));
         assertTrue(stored("cl-a@example.com").get(0).path("lists").toString().contains("\"" + preloadedId + "\""));
         assertTrue(stored("cl-b@example.com").get(0).path("lists").toString().contains("\"" + preloadedId + "\""));
         assertFalse(stored("cl-c@example.com").get(0).path("lists").toString().contains("\"" + preloadedId + "\""));

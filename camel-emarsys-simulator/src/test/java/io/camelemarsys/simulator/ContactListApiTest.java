@@ -256,14 +256,28 @@ class ContactListApiTest {
     }
 
     @Test
-    void unknownListIs404With3006() {
+    void unknownListIs404With3006WhenReadAnd400With3004WhenChanged() {
         String unknown = "/contactlist/123456789";
         assertError(client().v2("GET", unknown + "/count", null), 404, 3006);
         assertError(client().v2("GET", unknown + "/contactIds?$top=10", null), 404, 3006);
-        assertError(client().v2("POST", unknown + "/add",
-                Map.of("key_id", "3", "external_ids", List.of(EMAILS.get(0)))), 404, 3006);
-        assertError(client().v2("POST", unknown + "/delete",
-                Map.of("key_id", "3", "external_ids", List.of(EMAILS.get(0)))), 404, 3006);
+        // add and delete answer as the vendor's error registry records: 400 / 3004 "Invalid contact list id: <id>"
+        for (String action : List.of("/add", "/delete")) {
+            ApiClient.Reply reply = client().v2("POST", unknown + action,
+                    Map.of("key_id", "3", "external_ids", List.of(EMAILS.get(0))));
+            assertError(reply, 400, 3004);
+            assertEquals("Invalid contact list id: 123456789", reply.replyText());
+        }
+    }
+
+    @Test
+    void createAnswersANumericIdAndErrorsOnlyWhenContactsWereGiven() {
+        ApiClient.Reply bare = client().v2("POST", "/contactlist", Map.of("name", "Numeric id"));
+        assertTrue(bare.data().path("id").isNumber(), bare.body());
+        assertFalse(bare.data().has("errors"), "no contacts given, no errors: " + bare.body());
+
+        ApiClient.Reply clean = client().v2("POST", "/contactlist", Map.of("name", "No refusals", "key_id", "3",
+                "external_ids", List.of(EMAILS.get(0))));
+        assertTrue(clean.data().path("errors").isArray() && clean.data().path("errors").isEmpty(), clean.body());
     }
 
     // ---------------------------------------------------------------------------------------------------------

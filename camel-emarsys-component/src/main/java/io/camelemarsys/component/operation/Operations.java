@@ -50,14 +50,14 @@ public final class Operations {
             case CONTACTLIST_LIST:
                 return new DataCall(context, exchange -> new DataCall.Request("GET", "/contactlist", null));
             case CONTACTLIST_CREATE:
-                return new DataCall(context, exchange -> {
+                return new ContactListCreate(context, new DataCall(context, exchange -> {
                     Map<String, Object> body = namedBody(exchange, "contactlist/create",
                             "{\"name\": \"VIP\", \"external_ids\": [..]?} or the name as text");
                     if (body.containsKey("external_ids")) {
                         body.putIfAbsent("key_id", context.keyId(exchange));
                     }
                     return new DataCall.Request("POST", "/contactlist", body);
-                });
+                }));
             case CONTACTLIST_ADD:
                 return new ContactListChange(context, true);
             case CONTACTLIST_REMOVE:

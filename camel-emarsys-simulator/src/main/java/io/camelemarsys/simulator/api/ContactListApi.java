@@ -79,17 +79,22 @@ public final class ContactListApi {
         }
         ContactList list = account.lists().create(name, Json.asText(body.get("description")), "static", account.now());
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", Long.toString(list.id()));
+        data.put("id", list.id()); // a number here, a string in GET /contactlist (vendor docs, PHP and Scala SDKs)
         ItemErrors errors = new ItemErrors();
         for (String value : values) {
             apply(list, key, value, true, errors);
         }
-        data.put("errors", errors.asMap());
+        if (key != null) { // "errors" is left out when no contacts were given
+            data.put("errors", errors.asReply());
+        }
         return Response.ok(data);
     }
 
     private Response change(Request request, boolean add) {
-        ContactList list = list(request);
+        ContactList list = account.lists().get(request.pathLong("listId"));
+        if (list == null) {
+            throw ApiError.badRequest(3004, "Invalid contact list id: " + request.pathParam("listId"));
+        }
         JsonNode body = request.jsonObject();
         KeyField key = account.contacts().keyField(Json.asText(body.get("key_id")));
         int changed = 0;
@@ -102,7 +107,7 @@ public final class ContactListApi {
         account.stats().itemErrors.add(errors.size());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(add ? "inserted_contacts" : "deleted_contacts", changed);
-        data.put("errors", errors.asMap());
+        data.put("errors", errors.asReply());
         return Response.ok(data);
     }
 

@@ -27,4 +27,9 @@ final class ItemErrors {
     Map<String, Map<String, String>> asMap() {
         return errors;
     }
+
+    /** As Emarsys writes them: the keyed map, or an empty array when nothing was refused (vendor docs, SDK fixtures). */
+    Object asReply() {
+        return errors.isEmpty() ? java.util.List.of() : errors;
+    }
 }
