@@ -62,7 +62,7 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
         }
         assertDeadLetteredAndCommitted("poison.events", "poison-events", "poison.dlq.events", records.size(), List.of(
                 new Poison("no_such_event", -1, "Unknown external event"),
-                new Poison(UNKNOWN_EVENT_ID, 5004, "Unknown external event id"),
+                new Poison(UNKNOWN_EVENT_ID, 5001, "Invalid event ID for customer."),
                 new Poison("yesterday", -1, "event_time"),
                 new Poison("not an object", -1, "data must be a JSON object"),
                 new Poison("nobody@example.com", 2008, "No contact found")), path, callsBefore, 12);
@@ -110,7 +110,7 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
         }
         assertDeadLetteredAndCommitted("poison.contactlists", "poison-contactlists", "poison.dlq.contactlists",
                 records.size(), List.of(
-                        new Poison(UNKNOWN_LIST_ID, 3006, "Contact list does not exist"),
+                        new Poison(UNKNOWN_LIST_ID, 3004, "Invalid contact list id"),
                         new Poison("nobody@example.com", 2008, "No contact found"),
                         new Poison("toggle", -1, "action add or remove")), path, callsBefore, 10);
         JsonNode ann = stored("ann@example.com").get(0);
@@ -175,7 +175,7 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
         }
         assertDeadLetteredAndCommitted("poison.segment-events", "poison-segment-events", "poison.dlq.segment-events",
                 records.size(), List.of(
-                        new Poison("\"s2\"", 5004, "Unknown external event id"),
+                        new Poison("\"s2\"", 5001, "Invalid event ID for customer."),
                         new Poison("\"s3\"", -1, "Unknown external event"),
                         new Poison("\"s5\"", 2007, "shorttext")), path, callsBefore, 12);
         assertEquals(1, triggers("dan@example.com", "{\"global\":{\"n\":4}}"), "the good track after the poison");

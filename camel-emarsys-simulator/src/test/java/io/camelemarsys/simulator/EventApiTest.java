@@ -86,6 +86,15 @@ class EventApiTest {
     }
 
     @Test
+    void aBatchTriggerWithoutRefusalsAnswersAnEmptyErrorsArray() {
+        String eventId = newEvent("batch_clean");
+        ApiClient.Reply reply = trigger(eventId, Map.of("key_id", "3", "contacts", List.of(Map.of("external_id", ANN))));
+        assertOk(reply);
+        // as the vendor's Scala SDK parses it (BatchTriggerResponseDataEmptyErrors): a list when nothing is refused
+        assertTrue(reply.data().path("errors").isArray() && reply.data().path("errors").isEmpty(), reply.body());
+    }
+
+    @Test
     void batchTriggerAnswers200WithIdsAndErrorsKeyedByExternalId() {
         String eventId = newEvent("batch_trigger");
         long triggeredBefore = stat("eventsTriggered");
@@ -193,8 +202,10 @@ class EventApiTest {
     }
 
     @Test
-    void unknownEventIdIs5004() {
-        assertError(trigger("987654321", single(ANN, null)), 400, 5004);
+    void unknownEventIdIs5001AsTheVendorRecordsIt() {
+        ApiClient.Reply reply = trigger("987654321", single(ANN, null));
+        assertError(reply, 400, 5001);
+        assertEquals("Invalid event ID for customer.", reply.replyText());
     }
 
     @Test

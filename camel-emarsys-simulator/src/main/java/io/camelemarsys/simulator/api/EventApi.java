@@ -105,7 +105,7 @@ public final class EventApi {
     private Response trigger(Request request) {
         EventType event = account.events().get(eventId(request));
         if (event == null) {
-            throw ApiError.badRequest(5004, "Unknown external event id: " + request.pathParam("eventId"));
+            throw invalidEvent();
         }
         JsonNode body = request.jsonObject();
         KeyField key = account.contacts().keyField(Json.asText(body.get("key_id")));
@@ -137,17 +137,23 @@ public final class EventApi {
         account.stats().itemErrors.add(errors.size());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("ids", ids);
-        if (!errors.isEmpty()) {
-            data.put("errors", errors.asMap());
-        }
+        data.put("errors", errors.asReply());
         return Response.ok(data);
     }
 
-    /** The path's event id: Emarsys answers 400 / 5001 to one that is not an id at all, 400 / 5004 to an unknown one. */
+    /**
+     * A trigger of an event the account does not have, whether its id is unknown or no id at all: 400 / 5001 with the
+     * text the vendor's Scala SDK and error registry record.
+     */
+    private static ApiError invalidEvent() {
+        return ApiError.badRequest(5001, "Invalid event ID for customer.");
+    }
+
+    /** The path's event id; one that is not an id at all is refused as an unknown one is. */
     private static long eventId(Request request) {
         String eventId = request.pathParam("eventId");
         if (eventId == null || !eventId.matches("\\d{1,18}")) {
-            throw ApiError.badRequest(5001, "Invalid external event id: " + eventId);
+            throw invalidEvent();
         }
         return Long.parseLong(eventId);
     }
