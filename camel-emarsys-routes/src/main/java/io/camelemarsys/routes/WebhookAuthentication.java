@@ -1,13 +1,11 @@
 package io.camelemarsys.routes;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Locale;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -31,7 +29,7 @@ public final class WebhookAuthentication {
 
     public void authenticate(Exchange exchange, String authMode, String jwtSecret, String bearerToken,
                              boolean requireJti, boolean requireExp, boolean requireIat, long maxTokenLifetimeSeconds) {
-        if (queryNames(exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class)).contains("authorization")) {
+        if (HttpQuery.names(exchange).contains("authorization")) {
             throw unauthorized("Send the token in the Authorization header, never as a query parameter");
         }
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
@@ -110,22 +108,6 @@ public final class WebhookAuthentication {
     }
 
     /** The parameter names of a raw query string, decoded and lower-cased. */
-    static java.util.Set<String> queryNames(String rawQuery) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return names;
-        }
-        for (String pair : rawQuery.split("&")) {
-            String name = pair.split("=", 2)[0];
-            try {
-                names.add(URLDecoder.decode(name, StandardCharsets.UTF_8).trim().toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                names.add(name.toLowerCase(Locale.ROOT));
-            }
-        }
-        return names;
-    }
-
     private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
     }

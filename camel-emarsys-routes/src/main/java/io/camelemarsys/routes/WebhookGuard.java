@@ -50,7 +50,7 @@ public final class WebhookGuard {
 
     public void inspect(Exchange exchange, long maxBytes, String eventField, String eventIdField, String keyField,
                         String eventTopics, String topic) {
-        for (String name : WebhookAuthentication.queryNames(exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class))) {
+        for (String name : HttpQuery.names(exchange)) {
             if (HEADER_NAMES.contains(name)) {
                 throw new WebhookRefusal(400, "Bad Request", "Send " + name + " as a request header, not as a query parameter");
             }

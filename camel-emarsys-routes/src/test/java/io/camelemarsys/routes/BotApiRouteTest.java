@@ -120,6 +120,9 @@ class BotApiRouteTest extends KafkaRouteTestSupport {
     void everyCallNeedsTheApiKeyAndTheApiIsDescribed() throws Exception {
         assertEquals(401, problem(call("GET", "/bot/fields", null, null), 401).path("status").asInt());
         problem(call("GET", "/bot/contacts/bot@example.com", null, "wrong"), 401);
+        // the right key in the query (where proxies log it) is no key
+        problem(call("GET", "/bot/fields?X-API-Key=" + KEY, null, null), 401);
+        problem(call("GET", "/bot/fields?x-api-key=" + KEY, null, KEY), 401);
         HttpResponse<String> openapi = call("GET", "/bot/openapi.json", null, null);
         assertEquals(200, openapi.statusCode(), openapi.body());
         JsonNode document = JSON.readTree(openapi.body());
