@@ -62,7 +62,10 @@ class SharedClientTest extends EmarsysTestSupport {
             System.gc(); // Java 17's HttpClient ends its selector once it is no longer referenced
             Thread.sleep(200);
         }
-        assertEquals(selectorsBefore, threads("SelectorManager"), "the client's selector thread ended");
+        // at most as many as before: the GC may also end the selectors of clients other tests left behind
+        long selectorsAfter = threads("SelectorManager");
+        assertTrue(selectorsAfter <= selectorsBefore, "the client's selector thread ended: " + selectorsBefore
+                + " before, " + selectorsAfter + " after");
         assertEquals(0, threads("EmarsysHttpClient"), "the client's executor is shut down");
     }
 
