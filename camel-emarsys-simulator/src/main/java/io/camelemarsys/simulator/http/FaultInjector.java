@@ -49,21 +49,30 @@ public final class FaultInjector {
         if (faults.equals(Faults.NONE) && burstLeft == 0) {
             return Decision.NONE;
         }
-        // one draw for the faults that exclude each other, each a slice of [0, 1): every share is its share of all
-        // requests (independent draws would let a drop hide an error: 10% errors and 30% drops gave 7% errors);
-        // then one draw for latency, which adds to any of them
-        double outcome = random.nextDouble();
+        // drop, error and dropped reply exclude each other, and each is its share of all requests: the error is drawn
+        // among the requests not dropped with errorRate / (1 - dropRate) (one draw each with the plain rates let a
+        // drop hide an error: 10% errors and 40% drops gave 6.6% errors). The draws keep their order (drop, error,
+        // latency), so a seed gives the sequence it always gave when only one of drop and error is set; the dropped
+        // reply draws a fourth number only when it is on.
+        boolean drop = random.nextDouble() < faults.dropRate();
+        boolean error = random.nextDouble() < share(faults.errorRate(), faults.dropRate());
         boolean slow = random.nextDouble() < faults.latencyRate();
+        boolean dropReply = faults.replyDropRate() > 0
+                && random.nextDouble() < share(faults.replyDropRate(), faults.dropRate() + faults.errorRate());
         long delay = slow ? faults.latencyMillis() : 0;
-        if (outcome < faults.dropRate()) {
+        if (drop) {
             return new Decision(true, 0, delay, false);
         }
-        if (outcome < faults.dropRate() + faults.errorRate()) {
+        if (error) {
             int status = SERVER_ERRORS[serverErrorTurn++ % SERVER_ERRORS.length];
             return new Decision(false, status, delay, false);
         }
-        boolean dropReply = outcome < faults.dropRate() + faults.errorRate() + faults.replyDropRate();
         return new Decision(false, 0, delay, dropReply);
+    }
+
+    /** The chance to draw among the requests that the shares {@code taken} left, so that {@code rate} is of all. */
+    private static double share(double rate, double taken) {
+        return taken >= 1 ? 0 : rate / (1 - taken);
     }
 
     /**
