@@ -181,6 +181,15 @@ class FieldAndRawOperationsTest extends EmarsysTestSupport {
     }
 
     @Test
+    void wsseCreatedReachesTheSimulatorInWholeSecondsUtc() {
+        assertNull(call("emarsys:settings/get", null).getException());
+        JsonNode entries = control("GET", "/journal?limit=10", null);
+        String created = entries.get(entries.size() - 1).path("wsseCreated").asText();
+        // as every vendor sample and client sends it; Instant.toString() would send up to nine fraction digits
+        assertTrue(created.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), created);
+    }
+
+    @Test
     void rawCallPostsAMapBody() {
         call("emarsys:contact/upsert", map("email", "raw@example.com", "First Name", "Rita"));
         Exchange exchange = call("emarsys:raw/call?httpMethod=POST&path=/contact/getdata",

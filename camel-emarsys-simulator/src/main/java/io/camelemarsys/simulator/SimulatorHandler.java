@@ -210,7 +210,20 @@ final class SimulatorHandler implements HttpServer.Handler {
                         boolean replyDropped) {
         journal.add(new Journal.Entry(Instant.now().toString(), exchange.method(), path,
                 exchange.uri().getRawQuery(), status, replyCode, requestBytes, responseBytes, auth, user,
-                (System.nanoTime() - started) / 1_000_000, triggerIds, replyDropped));
+                (System.nanoTime() - started) / 1_000_000, triggerIds, replyDropped,
+                wsseCreated(exchange.requestHeaders().getFirst("X-WSSE"))));
+    }
+
+    private static final java.util.regex.Pattern CREATED = java.util.regex.Pattern.compile(
+            "(?i)Created\\s*=\\s*\"([^\"]*)\"");
+
+    /** The Created attribute of an X-WSSE header, or null. */
+    private static String wsseCreated(String header) {
+        if (header == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = CREATED.matcher(header);
+        return m.find() ? m.group(1) : null;
     }
 
     private static void sleep(long millis) {
