@@ -27,8 +27,45 @@ public final class WebhookAuthentication {
     public static final String JTI = "CamelEmarsysWebhookJti";
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-    public void authenticate(Exchange exchange, String authMode, String jwtSecret, String bearerToken,
-                             boolean requireJti, boolean requireExp, boolean requireIat, long maxTokenLifetimeSeconds) {
+    // set as bean properties by the template, so that no secret becomes text in a bean method string
+    private String authMode = "jwt";
+    private String jwtSecret;
+    private String bearerToken;
+    private boolean requireJti;
+    private boolean requireExp;
+    private boolean requireIat;
+    private long maxTokenLifetimeSeconds = 3600;
+
+    public void setAuthMode(String authMode) {
+        this.authMode = authMode;
+    }
+
+    public void setJwtSecret(String jwtSecret) {
+        this.jwtSecret = jwtSecret;
+    }
+
+    public void setBearerToken(String bearerToken) {
+        this.bearerToken = bearerToken;
+    }
+
+    public void setRequireJti(boolean requireJti) {
+        this.requireJti = requireJti;
+    }
+
+    public void setRequireExp(boolean requireExp) {
+        this.requireExp = requireExp;
+    }
+
+    public void setRequireIat(boolean requireIat) {
+        this.requireIat = requireIat;
+    }
+
+    public void setMaxTokenLifetimeSeconds(long maxTokenLifetimeSeconds) {
+        this.maxTokenLifetimeSeconds = maxTokenLifetimeSeconds;
+    }
+
+    /** Checks the request's token; sets the jti property when the token has one. */
+    public void authenticate(Exchange exchange) {
         if (HttpQuery.names(exchange).contains("authorization")) {
             throw unauthorized("Send the token in the Authorization header, never as a query parameter");
         }

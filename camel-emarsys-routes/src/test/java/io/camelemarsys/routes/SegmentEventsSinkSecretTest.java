@@ -12,9 +12,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.camel.Processor;
-import org.apache.camel.Route;
-import org.apache.camel.component.bean.BeanProcessor;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
@@ -63,15 +60,7 @@ class SegmentEventsSinkSecretTest extends KafkaRouteTestSupport {
         }
         assertThrows(SQLException.class, () -> DriverManager.getConnection(URL, "identity_owner", "wrong").close());
 
-        List<String> texts = new ArrayList<>();
-        for (Route route : main.getCamelContext().getRoutes()) {
-            for (Processor processor : route.filter("*")) {
-                texts.add(String.valueOf(processor));
-                if (processor instanceof BeanProcessor bean) {
-                    texts.add(String.valueOf(bean.getMethod()));
-                }
-            }
-        }
+        List<String> texts = RouteTexts.of(main.getCamelContext());
         assertTrue(texts.stream().anyMatch(t -> t.contains("SegmentEventsSink") || t.contains("process(")),
                 "the sink's bean step is among the processors: " + texts);
         for (String text : texts) {

@@ -1,6 +1,7 @@
 package io.camelemarsys.routes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -105,6 +106,15 @@ class WebhookRouteTest extends KafkaRouteTestSupport {
         assertEquals(202, again.statusCode());
         assertEquals("duplicate", JSON.readTree(again.body()).path("status").asText());
         assertEquals(1, records("test.webhooks.shipping").size(), "idempotent by event id: written once");
+    }
+
+    @Test
+    void theJwtSecretIsInNoRouteText() {
+        java.util.List<String> texts = RouteTexts.of(main.getCamelContext());
+        assertTrue(texts.stream().anyMatch(t -> t.contains("authenticate")), "the check is among the steps: " + texts);
+        for (String text : texts) {
+            assertFalse(text.contains(SECRET), "the secret is in a route step: " + text);
+        }
     }
 
     @Test

@@ -78,10 +78,10 @@ final class EmbeddedDefaults implements AutoCloseable {
         main.addOverrideProperty("emarsys.import.segments", Long.toString(all.id()));
         main.addOverrideProperty("emarsys.demo.enabled", "true");
         keepStateWithTheSimulator(env, main);
-        if (!present(env, "EMARSYS_WEBHOOK_JWT_SECRET")) {
+        if (!configured(env, "EMARSYS_WEBHOOK_JWT_SECRET", "emarsys.webhook.jwt-secret")) {
             main.addOverrideProperty("emarsys.webhook.jwt-secret", "demo-webhook-secret-0123456789abcdef");
         }
-        if (!present(env, "EMARSYS_BOT_API_KEY")) {
+        if (!configured(env, "EMARSYS_BOT_API_KEY", "emarsys.bot.api-key")) {
             main.addOverrideProperty("emarsys.bot.api-key", "demo-bot-key");
         }
         LOG.info("No EMARSYS_* credentials: started the Emarsys simulator at {} with {} contacts (segment '{}' = {}); "
@@ -114,16 +114,26 @@ final class EmbeddedDefaults implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a directory for the embedded default's state", e);
         }
-        if (!present(env, "EMARSYS_STORE_JDBC_URL")) {
+        if (!configured(env, "EMARSYS_STORE_JDBC_URL", "emarsys.store.jdbc-url")) {
             main.addOverrideProperty("emarsys.store.jdbc-url",
                     "jdbc:h2:file:" + dataDir.resolve("camel-emarsys") + ";AUTO_SERVER=TRUE");
         }
-        main.addOverrideProperty("emarsys.import.state-file", dataDir.resolve("camel-emarsys-import.dat").toString());
-        main.addOverrideProperty("emarsys.import.lock-file", dataDir.resolve("camel-emarsys-import.lock").toString());
+        if (System.getProperty("emarsys.import.state-file") == null) {
+            main.addOverrideProperty("emarsys.import.state-file", dataDir.resolve("camel-emarsys-import.dat").toString());
+        }
+        if (System.getProperty("emarsys.import.lock-file") == null) {
+            main.addOverrideProperty("emarsys.import.lock-file", dataDir.resolve("camel-emarsys-import.lock").toString());
+        }
     }
 
     EmarsysSimulator simulator() {
         return simulator;
+    }
+
+    /** Set by the environment variable or by -Dproperty: a demo value must never replace the user's own. */
+    private static boolean configured(Map<String, String> env, String variable, String property) {
+        String value = System.getProperty(property);
+        return present(env, variable) || value != null && !value.isBlank();
     }
 
     private static boolean present(Map<String, String> env, String name) {

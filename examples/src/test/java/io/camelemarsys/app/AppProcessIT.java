@@ -3,10 +3,14 @@ package io.camelemarsys.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +89,11 @@ class AppProcessIT {
                 throw new IllegalStateException(path, e);
             }
         };
+        // README's first curl: the demo contacts exist from the start (demo300 is one the demo producer never writes)
+        HttpResponse<String> readme = bot.apply("/bot/contacts/demo300@example.com?labels=true");
+        assertEquals(200, readme.statusCode(), readme.body());
+        assertEquals("demo300@example.com", new ObjectMapper().readTree(readme.body()).path("email").asText(),
+                "keyed by string id: " + readme.body());
         try (ServerSocket attacker = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             String smuggled = java.net.URLEncoder.encode("en&baseUrl=http://127.0.0.1:" + attacker.getLocalPort(),
                     StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package io.camelemarsys.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -45,6 +46,24 @@ class EmbeddedDefaultsTest {
         Main second = new Main();
         try (EmbeddedDefaults defaults = EmbeddedDefaults.apply(ENV, second)) {
             assertNotEquals(firstDir, stateDir(second.getOverrideProperties()), "a second run starts from nothing");
+        }
+    }
+
+    @Test
+    void secretsGivenAsSystemPropertiesAreNeverReplacedByDemoValues() {
+        System.setProperty("emarsys.webhook.jwt-secret", "my-own-webhook-secret-of-32-bytes-or-more");
+        System.setProperty("emarsys.bot.api-key", "my-own-bot-key");
+        Main main = new Main();
+        try (EmbeddedDefaults defaults = EmbeddedDefaults.apply(ENV, main)) {
+            assertNull(main.getOverrideProperties().getProperty("emarsys.webhook.jwt-secret"));
+            assertNull(main.getOverrideProperties().getProperty("emarsys.bot.api-key"));
+        } finally {
+            System.clearProperty("emarsys.webhook.jwt-secret");
+            System.clearProperty("emarsys.bot.api-key");
+        }
+        Main demo = new Main();
+        try (EmbeddedDefaults defaults = EmbeddedDefaults.apply(ENV, demo)) {
+            assertEquals("demo-bot-key", demo.getOverrideProperties().getProperty("emarsys.bot.api-key"), "demo values when nothing is set");
         }
     }
 

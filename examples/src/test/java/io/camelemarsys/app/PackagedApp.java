@@ -69,6 +69,10 @@ final class PackagedApp implements AutoCloseable {
         return String.join("\n", output.subList(Math.max(0, output.size() - lines), output.size()));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
