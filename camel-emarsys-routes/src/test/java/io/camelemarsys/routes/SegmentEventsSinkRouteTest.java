@@ -237,6 +237,11 @@ class SegmentEventsSinkRouteTest extends KafkaRouteTestSupport {
                 + "\"context\":{\"traits\":{\"email\":\"plan@example.com\"}},\"properties\":{\"n\":1}}");
         await("the event keyed by its path", () -> trigger("k-4") != null);
         assertEquals("plan@example.com", trigger("k-4").path("externalId").asText());
+        // the group's own key: field 3 from context.traits.email, for ids the identity table does not know
+        send("test.segment-events-options", "u-other", "{\"type\":\"group\",\"messageId\":\"k-6\","
+                + "\"anonymousId\":\"a-nobody\",\"groupId\":\"beta\","
+                + "\"context\":{\"traits\":{\"email\":\"plan@example.com\"}},\"traits\":{\"name\":\"Beta Inc\"}}");
+        await("the group keyed by its path", () -> listNamesOf("plan@example.com").contains("segment-group-beta"));
         // a path that holds an object is a bad mapping: the sink refuses the message itself
         send("test.segment-events-options", "u-plan", "{\"type\":\"track\",\"messageId\":\"k-5\","
                 + "\"userId\":\"u-plan\",\"event\":\"Plan Changed\",\"properties\":{\"plan\":{\"name\":\"gold\"}}}");
