@@ -61,8 +61,14 @@ public final class ContactSink {
     /** Writes the contacts; returns the refused ones, each carrying the contact Map it came from. */
     List<EmarsysFailedItem> write(Exchange exchange, List<Map<String, Object>> contacts, String mode, String keyField,
                                   int batchSize) {
+        return write(exchange, contacts, mode, keyField, batchSize, false);
+    }
+
+    /** As above; with writeNulls a null value clears the field (the component's writeNulls option). */
+    List<EmarsysFailedItem> write(Exchange exchange, List<Map<String, Object>> contacts, String mode, String keyField,
+                                  int batchSize, boolean writeNulls) {
         String uri = "emarsys:contact/" + mode + "?failOnPartialErrors=false&batchSize=" + batchSize
-                + "&keyField=RAW(" + keyField + ")";
+                + "&keyField=RAW(" + keyField + ")" + (writeNulls ? "&writeNulls=true" : "");
         return PoisonIsolation.send(contacts,
                 group -> SinkCalls.call(template(exchange), uri, e -> e.getMessage().setBody(new ArrayList<>(group))),
                 contact -> String.valueOf(contact.get(keyField)), "Writing contacts");

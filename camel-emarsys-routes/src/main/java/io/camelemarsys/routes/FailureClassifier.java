@@ -61,8 +61,19 @@ public final class FailureClassifier {
 
     /** The dead letter's reason for a refused record. */
     public static String reason(EmarsysFailedItem item) {
-        return item.replyCode() < 0 ? "The record cannot be sent to Emarsys as it is"
-                : "Emarsys refused the record (replyCode " + item.replyCode() + ")";
+        return reason(item, false);
+    }
+
+    /**
+     * The dead letter's reason for a refused record, saying who refused it: the sink itself (its own rules, nothing
+     * sent), the component before sending (replyCode -1), or Emarsys (its reply code).
+     */
+    public static String reason(EmarsysFailedItem item, boolean refusedBySink) {
+        if (refusedBySink) {
+            return "The sink refused the record itself; it was not sent to Emarsys";
+        }
+        return item.replyCode() < 0 ? "The record cannot be sent to Emarsys as it is; the component refused it "
+                + "before sending" : "Emarsys refused the record (replyCode " + item.replyCode() + ")";
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -147,7 +147,8 @@ public final class KafkaBatchSink {
                             item.replyText(), item.replyCode(), item.replyText()));
                 }
                 for (Source source : origin) {
-                    deadLetters.add(deadLetter(source, FailureClassifier.reason(item), item.replyCode(), item.replyText()));
+                    deadLetters.add(deadLetter(source, FailureClassifier.reason(item, SinkCalls.ownRefusal(exchange, item)),
+                            item.replyCode(), item.replyText()));
                 }
             }
         }

@@ -18,28 +18,77 @@ import io.camelemarsys.component.operation.ContactWrite;
  * <ol>
  * <li>identities: identify and alias link anonymousId and userId to the contact's primary key in the
  * {@link IdentityTable};</li>
- * <li>contacts: each identify upserts its contact with the mapped traits (merged per contact, in order); snake_case
+ * <li>contacts: each identify upserts its contact with the mapped traits (merged per contact, in order; a null trait
+ * clears the field unless writeNullTraits is off), and any call upserts the fields the path mapping names; snake_case
  * boolean traits that the mapping does not name (and Engage's {@code context.personas.computation_key}) are
- * audiences: true adds the contact to the list of that name, false removes it, lists created on first use;</li>
+ * audiences, as are the track events {@code Audience Entered} / {@code Audience Exited}: entered adds the contact to
+ * the list of that name, exited removes it, lists created on first use;</li>
  * <li>groups: group adds the contact to the list mapped to the groupId;</li>
  * <li>events: track (its {@code event}), page ("Page Viewed") and screen ("Screen Viewed") trigger the mapped
- * external event with the properties as {@code data.global} and the messageId as trigger id; an unmapped name is
- * dead-lettered or skipped, by option.</li>
+ * external event with the properties as its data (as they are, or as {@code data.global}; no data when there are
+ * none) and the messageId as trigger id; an unmapped name is dead-lettered or skipped, by option.</li>
  * </ol>
- * Every message that cannot be delivered comes back in CamelEmarsysFailedItems carrying the message itself.
+ * Each action has its own key field, and a message path for its key value (else the identity table). Every message
+ * that cannot be delivered comes back in CamelEmarsysFailedItems carrying the message itself; those the sink refuses
+ * itself are also listed in the exchange property {@link SinkCalls#OWN_REFUSALS}.
  */
 public final class SegmentEventsSink {
 
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)+");
 
+    private static final String AUDIENCE_ENTERED = "Audience Entered";
+    private static final String AUDIENCE_EXITED = "Audience Exited";
+
     private final EventSink events = new EventSink();
     private final ContactListSink lists = new ContactListSink();
     private final ContactSink contacts = new ContactSink();
     private final JdbcLogin identityStore = new JdbcLogin();
+    private final SegmentEventsSettings settings = new SegmentEventsSettings();
 
     /** The sink's parameters. */
     public record Options(String keyField, String primaryKey, String traitsMapping, String eventMapping,
-                          boolean skipUnmappedEvents, String groupLists, JdbcLogin identityStore) {
+                          boolean skipUnmappedEvents, String groupLists, JdbcLogin identityStore,
+                          SegmentEventsSettings settings) {
+    }
+
+    /** Where an action finds its key: an Emarsys field, and a message path for the value (else the identity table). */
+    record ActionKey(String action, String field, String path) {
+
+        static ActionKey of(String action, String field, String path, String keyField, String prefix) {
+            String own = field == null || field.isBlank() ? keyField : field.trim();
+            String where = path == null || path.isBlank() ? null : path.trim();
+            if (!own.equals(keyField) && where == null) {
+                throw new IllegalArgumentException(prefix + "KeyField=" + own + " differs from keyField=" + keyField
+                        + ", so the identity table (which holds " + keyField + " values) cannot give its value: set "
+                        + prefix + "KeyPath to the message path that holds the " + own + " value");
+            }
+            return new ActionKey(action, own, where);
+        }
+
+        /** The key value: the path's value, else (for the sink's keyField) the contact the identity table gives. */
+        String value(Map<String, Object> message, String linked, String keyField) {
+            String found = path == null ? null : text(SegmentEventsSink.path(message, path));
+            return found != null ? found : field.equals(keyField) ? linked : null;
+        }
+
+        String missing(String keyField) {
+            return path == null ? "the message's userId / anonymousId is not linked to a contact yet; an identify or "
+                    + "alias must come first"
+                    : "the message has no " + path + (field.equals(keyField) ? " and its ids are not linked to a "
+                    + "contact yet" : "") + " (the " + action + " key, Emarsys field " + field + ")";
+        }
+    }
+
+    /** The refusals the sink makes itself, kept apart so that their dead letters do not blame Emarsys. */
+    private static final class OwnRefusals {
+        private final List<EmarsysFailedItem> items = new ArrayList<>();
+
+        EmarsysFailedItem refuse(Map<String, Object> message, String reason) {
+            Object id = message.get("messageId");
+            EmarsysFailedItem item = new EmarsysFailedItem(id == null ? "#" : String.valueOf(id), -1, reason, message);
+            items.add(item);
+            return item;
+        }
     }
 
     /**
@@ -50,16 +99,32 @@ public final class SegmentEventsSink {
         return identityStore;
     }
 
+    /** The parameters the Kamelet sets as bean properties ({@code settings.eventData}, ...). */
+    public SegmentEventsSettings getSettings() {
+        return settings;
+    }
+
     public void process(Exchange exchange, String keyField, String primaryKey, String traitsMapping, String eventMapping,
                         String unmappedEvents, String groupLists) {
         Options options = new Options(keyField, primaryKey, traitsMapping, eventMapping,
-                "skip".equalsIgnoreCase(unmappedEvents), groupLists, identityStore);
+                "skip".equalsIgnoreCase(unmappedEvents), groupLists, identityStore, settings);
         List<Map<String, Object>> messages = SinkCalls.records(exchange);
-        List<EmarsysFailedItem> failed = process(exchange, messages, options);
+        OwnRefusals own = new OwnRefusals();
+        List<EmarsysFailedItem> failed = process(exchange, messages, options, own);
+        SinkCalls.markOwnRefusals(exchange, own.items);
         SinkCalls.answer(exchange, messages.size() - failed.size(), failed);
     }
 
-    List<EmarsysFailedItem> process(Exchange exchange, List<Map<String, Object>> messages, Options options) {
+    private List<EmarsysFailedItem> process(Exchange exchange, List<Map<String, Object>> messages, Options options,
+                                            OwnRefusals own) {
+        SegmentEventsSettings settings = options.settings();
+        String keyField = options.keyField();
+        ActionKey eventKey = ActionKey.of("event", settings.getEventKeyField(), settings.getEventKeyPath(), keyField, "event");
+        ActionKey groupKey = ActionKey.of("group", settings.getGroupKeyField(), settings.getGroupKeyPath(), keyField, "group");
+        ActionKey audienceKey = ActionKey.of("audience", settings.getAudienceKeyField(), settings.getAudienceKeyPath(),
+                keyField, "audience");
+        boolean wrapGlobal = eventDataWrapped(settings.getEventData());
+        Map<String, String> fieldPaths = FieldMapping.parse(settings.getFieldMapping());
         IdentityTable identities = IdentityTable.open(options.identityStore());
         List<EmarsysFailedItem> failed = new ArrayList<>();
 
@@ -78,7 +143,7 @@ public final class SegmentEventsSink {
                 String key = firstNonNull(identities.primaryKey("user", previous),
                         identities.primaryKey("anonymous", previous), resolve(identities, message));
                 if (key == null) {
-                    failed.add(refused(message, "alias: neither previousId nor userId is linked to a contact yet; "
+                    failed.add(own.refuse(message, "alias: neither previousId nor userId is linked to a contact yet; "
                             + "send an identify with " + options.primaryKey() + " first"));
                     continue;
                 }
@@ -86,7 +151,7 @@ public final class SegmentEventsSink {
                 identities.link("anonymous", previous, key);
                 identities.link("user", text(message.get("userId")), key);
             } else if (!List.of("track", "page", "screen", "group").contains(type)) {
-                failed.add(refused(message, "Unknown Segment message type '" + type
+                failed.add(own.refuse(message, "Unknown Segment message type '" + type
                         + "': use identify, track, page, screen, alias or group"));
             }
         }
@@ -94,57 +159,98 @@ public final class SegmentEventsSink {
         // 2. contacts and audiences
         Map<String, Map<String, Object>> contacts = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> messagesOfContact = new LinkedHashMap<>();
-        List<Map<String, Object>> listChanges = new ArrayList<>();
+        List<Map<String, Object>> audienceChanges = new ArrayList<>();
         Map<Map<String, Object>, Map<String, Object>> messageOf = new IdentityHashMap<>();
         Map<String, String> traitRenames = FieldMapping.parse(options.traitsMapping());
+        boolean writeNulls = settings.isWriteNullTraits();
         for (Map<String, Object> message : messages) {
-            if (!"identify".equals(message.get("type"))) {
+            boolean identify = "identify".equals(message.get("type"));
+            Map<String, Object> values = new LinkedHashMap<>();
+            Object traits = message.get("traits");
+            List<Map.Entry<String, Boolean>> audiences = new ArrayList<>();
+            if (identify && traits instanceof Map<?, ?> map) {
+                map.forEach((name, value) -> {
+                    String trait = String.valueOf(name);
+                    if (traitRenames.containsKey(trait)) {
+                        if (value != null || writeNulls) {
+                            values.put(traitRenames.get(trait), value);
+                        }
+                    } else if (value instanceof Boolean granted && SNAKE_CASE.matcher(trait).matches()
+                            && !fieldPaths.containsKey("traits." + trait)) {
+                        audiences.add(Map.entry(trait, granted));
+                    }
+                });
+                Object audience = path(message, "context.personas.computation_key");
+                if (audience != null && map.get(audience) instanceof Boolean granted
+                        && !SNAKE_CASE.matcher(String.valueOf(audience)).matches()) {
+                    audiences.add(Map.entry(String.valueOf(audience), granted));
+                }
+            }
+            String badPath = mapPaths(message, fieldPaths, values, writeNulls);
+            if (badPath != null) {
+                failed.add(own.refuse(message, badPath));
+                continue;
+            }
+            if (!identify && values.isEmpty()) {
                 continue;
             }
             String key = resolve(identities, message);
             if (key == null) {
-                failed.add(refused(message, "identify without " + options.primaryKey() + " for an unknown user"));
+                failed.add(own.refuse(message, identify ? "identify without " + options.primaryKey()
+                        + " for an unknown user" : "the field mapping names values of this " + message.get("type")
+                        + " but its userId / anonymousId is not linked to a contact yet; an identify or alias must "
+                        + "come first"));
                 continue;
             }
-            Map<String, Object> contact = contacts.computeIfAbsent(key, k -> new LinkedHashMap<>(Map.of(options.keyField(), k)));
+            Map<String, Object> contact = contacts.computeIfAbsent(key, k -> new LinkedHashMap<>(Map.of(keyField, k)));
             messagesOfContact.computeIfAbsent(key, k -> new ArrayList<>()).add(message);
-            Object traits = message.get("traits");
-            if (traits instanceof Map<?, ?> map) {
-                map.forEach((name, value) -> {
-                    String trait = String.valueOf(name);
-                    if (traitRenames.containsKey(trait)) {
-                        contact.put(traitRenames.get(trait), value);
-                    } else if (value instanceof Boolean granted && SNAKE_CASE.matcher(trait).matches()) {
-                        listChanges.add(listChange(message, messageOf, trait, key, granted));
-                    }
-                });
-            }
-            Object audience = path(message, "context.personas.computation_key");
-            if (audience != null && traits instanceof Map<?, ?> map && map.get(audience) instanceof Boolean granted
-                    && !SNAKE_CASE.matcher(String.valueOf(audience)).matches()) {
-                listChanges.add(listChange(message, messageOf, String.valueOf(audience), key, granted));
+            contact.putAll(values);
+            for (Map.Entry<String, Boolean> audience : audiences) {
+                String member = audienceKey.value(message, key, keyField);
+                if (member == null) {
+                    failed.add(own.refuse(message, "audience " + audience.getKey() + ": " + audienceKey.missing(keyField)));
+                } else {
+                    audienceChanges.add(listChange(message, messageOf, audience.getKey(), member, audience.getValue()));
+                }
             }
         }
         if (!contacts.isEmpty()) {
-            failed.addAll(upsert(exchange, new ArrayList<>(contacts.values()), messagesOfContact, options));
+            failed.addAll(upsert(exchange, new ArrayList<>(contacts.values()), messagesOfContact, keyField, writeNulls));
         }
 
-        // 3. groups
+        // 3. groups and track-style audiences (Engage's Audience Entered / Audience Exited)
         Map<String, String> groupLists = FieldMapping.parse(options.groupLists());
+        List<Map<String, Object>> groupChanges = new ArrayList<>();
         for (Map<String, Object> message : messages) {
-            if (!"group".equals(message.get("type"))) {
+            String type = String.valueOf(message.get("type"));
+            String event = text(message.get("event"));
+            if ("track".equals(type) && (AUDIENCE_ENTERED.equals(event) || AUDIENCE_EXITED.equals(event))) {
+                String audience = text(firstNonNull(path(message, "properties.audience_key"),
+                        path(message, "context.personas.computation_key")));
+                String member = audienceKey.value(message, resolve(identities, message), keyField);
+                if (audience == null || member == null) {
+                    failed.add(own.refuse(message, event + ": " + (audience == null ? "no properties.audience_key "
+                            + "and no context.personas.computation_key name the audience" : audienceKey.missing(keyField))));
+                    continue;
+                }
+                audienceChanges.add(listChange(message, messageOf, audience, member, AUDIENCE_ENTERED.equals(event)));
+            }
+            if (!"group".equals(type)) {
                 continue;
             }
-            String key = resolve(identities, message);
+            String key = groupKey.value(message, resolve(identities, message), keyField);
             String groupId = text(message.get("groupId"));
             if (key == null || groupId == null) {
-                failed.add(refused(message, "group: " + (groupId == null ? "no groupId" : "the user is not linked to a contact yet")));
+                failed.add(own.refuse(message, "group: " + (groupId == null ? "no groupId" : groupKey.missing(keyField))));
                 continue;
             }
-            listChanges.add(listChange(message, messageOf, groupLists.getOrDefault(groupId, "segment-group-" + groupId),
+            groupChanges.add(listChange(message, messageOf, groupLists.getOrDefault(groupId, "segment-group-" + groupId),
                     key, true));
         }
-        for (EmarsysFailedItem item : lists.changeAll(exchange, listChanges, options.keyField(), true)) {
+        for (EmarsysFailedItem item : lists.changeAll(exchange, audienceChanges, audienceKey.field(), true)) {
+            failed.add(traced(item, messageOf));
+        }
+        for (EmarsysFailedItem item : lists.changeAll(exchange, groupChanges, groupKey.field(), true)) {
             failed.add(traced(item, messageOf));
         }
 
@@ -159,43 +265,48 @@ public final class SegmentEventsSink {
                 continue;
             }
             String eventId = name == null ? null : eventIds.get(name);
+            if (eventId == null && (AUDIENCE_ENTERED.equals(name) || AUDIENCE_EXITED.equals(name))) {
+                continue; // an audience, handled with the lists; it triggers an event only when the mapping names it
+            }
             if (eventId == null) {
                 if (!options.skipUnmappedEvents()) {
-                    failed.add(refused(message, "The event '" + name + "' is not mapped to an Emarsys event; add it to "
+                    failed.add(own.refuse(message, "The event '" + name + "' is not mapped to an Emarsys event; add it to "
                             + "the event mapping (or set unmappedEvents=skip)"));
                 }
                 continue;
             }
-            String key = firstNonNull(resolve(identities, message), text(path(message, "context.traits.email")));
+            String key = eventKey.value(message, resolve(identities, message), keyField);
             if (key == null) {
-                failed.add(refused(message, "The event's userId / anonymousId is not linked to a contact yet; an "
-                        + "identify or alias must come first"));
+                failed.add(own.refuse(message, "The event '" + name + "' has no contact key: " + eventKey.missing(keyField)));
                 continue;
             }
             Map<String, Object> trigger = new LinkedHashMap<>();
             trigger.put("eventId", eventId);
             trigger.put("key", key);
             Object properties = message.get("properties");
-            trigger.put("data", Map.of("global", properties instanceof Map ? properties : Map.of()));
+            if (properties instanceof Map<?, ?> map && !map.isEmpty()) { // nothing to send: no data key at all
+                trigger.put("data", wrapGlobal ? Map.of("global", map) : map);
+            }
             if (message.get("messageId") != null) {
                 trigger.put("triggerId", String.valueOf(message.get("messageId")));
             }
             messageOf.put(trigger, message);
             triggers.add(trigger);
         }
-        for (EmarsysFailedItem item : events.triggerAll(exchange, triggers, options.keyField(), null, false)) {
+        for (EmarsysFailedItem item : events.triggerAll(exchange, triggers, eventKey.field(), null, false)) {
             failed.add(traced(item, messageOf));
         }
         return failed;
     }
 
     private List<EmarsysFailedItem> upsert(Exchange exchange, List<Map<String, Object>> contacts,
-                                           Map<String, List<Map<String, Object>>> messagesOfContact, Options options) {
-        List<EmarsysFailedItem> refused = this.contacts.write(exchange, contacts, "upsert", options.keyField(),
-                ContactWrite.MAX_CONTACTS);
+                                           Map<String, List<Map<String, Object>>> messagesOfContact, String keyField,
+                                           boolean writeNulls) {
+        List<EmarsysFailedItem> refused = this.contacts.write(exchange, contacts, "upsert", keyField,
+                ContactWrite.MAX_CONTACTS, writeNulls);
         List<EmarsysFailedItem> failed = new ArrayList<>();
         for (EmarsysFailedItem item : refused) {
-            Object key = item.item() instanceof Map<?, ?> contact ? contact.get(options.keyField()) : item.key();
+            Object key = item.item() instanceof Map<?, ?> contact ? contact.get(keyField) : item.key();
             for (Map<String, Object> message : messagesOfContact.getOrDefault(String.valueOf(key), List.of())) {
                 failed.add(new EmarsysFailedItem(item.key(), item.replyCode(), item.replyText(), message));
             }
@@ -219,9 +330,43 @@ public final class SegmentEventsSink {
         return new EmarsysFailedItem(item.key(), item.replyCode(), item.replyText(), message != null ? message : item.item());
     }
 
-    private static EmarsysFailedItem refused(Map<String, Object> message, String reason) {
-        Object id = message.get("messageId");
-        return new EmarsysFailedItem(id == null ? "#" : String.valueOf(id), -1, reason, message);
+    /**
+     * Puts the values of the mapped message paths into {@code values}; a path that holds an object or a list makes
+     * the message a bad one: the answer says which (null when all is well).
+     */
+    private static String mapPaths(Map<String, Object> message, Map<String, String> fieldPaths,
+                                   Map<String, Object> values, boolean writeNulls) {
+        for (Map.Entry<String, String> mapping : fieldPaths.entrySet()) {
+            if (!present(message, mapping.getKey())) {
+                continue;
+            }
+            Object value = path(message, mapping.getKey());
+            if (value instanceof Map || value instanceof java.util.Collection) {
+                return "fieldMapping " + mapping.getKey() + "=" + mapping.getValue() + ": the message holds "
+                        + (value instanceof Map ? "an object" : "a list") + " there, and an Emarsys field takes a "
+                        + "text, a number or a boolean; map a path to a single value, e.g. " + mapping.getKey() + ".id";
+            }
+            if (value != null || writeNulls) {
+                values.put(mapping.getValue(), value);
+            }
+        }
+        return null;
+    }
+
+    /** True when the path's last key is in the message (with a value or null): a missing key leaves the field alone. */
+    private static boolean present(Map<String, Object> message, String dotted) {
+        int dot = dotted.lastIndexOf('.');
+        Object parent = dot < 0 ? message : path(message, dotted.substring(0, dot));
+        return parent instanceof Map<?, ?> map && map.containsKey(dotted.substring(dot + 1));
+    }
+
+    private static boolean eventDataWrapped(String eventData) {
+        String shape = eventData == null || eventData.isBlank() ? "properties" : eventData.trim();
+        if (!shape.equals("properties") && !shape.equals("global")) {
+            throw new IllegalArgumentException("eventData=" + shape + " is not a data shape: use properties (the "
+                    + "properties as the event's data, as Segment sends them) or global (wrapped as {\"global\": {...}})");
+        }
+        return shape.equals("global");
     }
 
     /** The contact a message's userId or anonymousId is linked to. */

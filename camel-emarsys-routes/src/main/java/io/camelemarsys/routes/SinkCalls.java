@@ -1,7 +1,10 @@
 package io.camelemarsys.routes;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,6 +15,12 @@ import io.camelemarsys.component.EmarsysFailedItem;
 
 /** What the bean-backed sinks share: the records of the body, one Emarsys call, and the answer they leave. */
 final class SinkCalls {
+
+    /**
+     * Exchange property: the refused items a sink refused itself, without asking Emarsys (an identity set), so that
+     * their dead letters name the sink, not Emarsys.
+     */
+    static final String OWN_REFUSALS = "CamelEmarsysOwnRefusals";
 
     private SinkCalls() {
     }
@@ -35,6 +44,23 @@ final class SinkCalls {
         }
         List<EmarsysFailedItem> failed = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         return failed == null ? List.of() : failed;
+    }
+
+    /** Notes these refused items as the sink's own refusals (see {@link #OWN_REFUSALS}). */
+    @SuppressWarnings("unchecked")
+    static void markOwnRefusals(Exchange exchange, List<EmarsysFailedItem> items) {
+        Set<EmarsysFailedItem> own = exchange.getProperty(OWN_REFUSALS, Set.class);
+        if (own == null) {
+            own = Collections.newSetFromMap(new IdentityHashMap<>());
+            exchange.setProperty(OWN_REFUSALS, own);
+        }
+        own.addAll(items);
+    }
+
+    /** True when the sink refused this item itself (it never reached Emarsys). */
+    static boolean ownRefusal(Exchange exchange, EmarsysFailedItem item) {
+        Set<?> own = exchange.getProperty(OWN_REFUSALS, Set.class);
+        return own != null && own.contains(item);
     }
 
     /** The sink's answer: how many went through, the refused items (each carrying its record), no body. */

@@ -169,16 +169,19 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
                 "{\"type\":\"track\",\"messageId\":\"s2\",\"userId\":\"u-dan\",\"event\":\"Refund Issued\",\"properties\":{}}",
                 "{\"type\":\"track\",\"messageId\":\"s3\",\"userId\":\"u-dan\",\"event\":\"Cart Viewed\",\"properties\":{}}",
                 "{\"type\":\"track\",\"messageId\":\"s4\",\"userId\":\"u-dan\",\"event\":\"Order Completed\",\"properties\":{\"n\":4}}",
-                "{\"type\":\"identify\",\"messageId\":\"s5\",\"userId\":\"u-eve\",\"traits\":{\"email\":\"eve@example.com\",\"phone\":{\"nested\":true}}}");
+                "{\"type\":\"identify\",\"messageId\":\"s5\",\"userId\":\"u-eve\",\"traits\":{\"email\":\"eve@example.com\",\"phone\":{\"nested\":true}}}",
+                "{\"type\":\"track\",\"messageId\":\"s6\",\"userId\":\"u-dan\",\"event\":\"Never Mapped\"}");
         for (String record : records) {
             send("poison.segment-events", "u", record);
         }
         assertDeadLetteredAndCommitted("poison.segment-events", "poison-segment-events", "poison.dlq.segment-events",
                 records.size(), List.of(
-                        new Poison("\"s2\"", 5001, "Invalid event ID for customer."),
-                        new Poison("\"s3\"", -1, "Unknown external event"),
-                        new Poison("\"s5\"", 2007, "shorttext")), path, callsBefore, 12);
-        assertEquals(1, triggers("dan@example.com", "{\"global\":{\"n\":4}}"), "the good track after the poison");
+                        new Poison("\"s2\"", 5001, "Emarsys refused the record (replyCode 5001) Invalid event ID for customer."),
+                        new Poison("\"s3\"", -1, "the component refused it before sending"),
+                        new Poison("\"s5\"", 2007, "Emarsys refused the record (replyCode 2007)"),
+                        new Poison("\"s6\"", -1, "The sink refused the record itself; it was not sent to Emarsys")),
+                path, callsBefore, 12);
+        assertEquals(1, triggers("dan@example.com", "{\"n\":4}"), "the good track after the poison, its properties as data");
     }
 
     @Test
