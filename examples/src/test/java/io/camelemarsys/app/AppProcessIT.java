@@ -63,7 +63,9 @@ class AppProcessIT {
             HttpClient client = HttpClient.newHttpClient();
             JsonNode stats = new ObjectMapper().readTree(client.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + simulator + "/_simulator/stats")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            assertTrue(stats.path("contactsCreated").asLong() > 0, "records reached the simulator: " + stats);
+            // the demo contacts exist from the start, so the demo producer's records update them
+            assertTrue(stats.path("contactsCreated").asLong() + stats.path("contactsUpdated").asLong() > 0,
+                    "records reached the simulator: " + stats);
             assertTrue(stats.path("eventsTriggered").asLong() > 0, stats.toString());
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + management + "/observe/health")).build(), HttpResponse.BodyHandlers.ofString());
