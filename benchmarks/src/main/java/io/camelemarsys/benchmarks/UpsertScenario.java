@@ -120,7 +120,6 @@ final class UpsertScenario {
             main.addOverrideProperty("camel.component.emarsys.base-url", sim.baseUrl());
             main.addOverrideProperty("camel.component.emarsys.username", sim.config().username());
             main.addOverrideProperty("camel.component.emarsys.secret", sim.config().secret());
-            SinkCounters.reset();
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();
             main.start();
@@ -132,12 +131,13 @@ final class UpsertScenario {
                 long limited = ((Number) stats.get("rateLimited")).longValue();
                 long heap = Benchmarks.peakHeapMb();
                 // latency probe: 1000 more records at 200/s, measured from the record's timestamp to the commit
-                SinkCounters.reset();
+                SinkCounters counters = SinkCounters.of(main.getCamelContext());
+                counters.reset();
                 produce(kafka, topic, 1000, n, 5000);
                 awaitContacts(sim, n + 1000);
                 Thread.sleep(1500);
-                return new Run("ours, " + mode, n, seconds, calls, limited, SinkCounters.latencyPercentile(50),
-                        SinkCounters.latencyPercentile(99), heap);
+                return new Run("ours, " + mode, n, seconds, calls, limited, counters.latencyPercentile(50),
+                        counters.latencyPercentile(99), heap);
             } finally {
                 main.stop();
                 Files.deleteIfExists(routes);

@@ -109,7 +109,7 @@ public final class KafkaBatchSink {
                 sources.get(position).add(source);
             }
         }
-        SinkCounters.RECORDS_IN.add(batch.size());
+        SinkCounters.of(exchange.getContext()).recordsIn(batch.size());
         exchange.setProperty(SOURCES, sources);
         exchange.setProperty(SENT, records);
         exchange.setProperty(DEAD_LETTERS, deadLetters);
@@ -125,9 +125,9 @@ public final class KafkaBatchSink {
         deadLetters(exchange, mapping);
         Integer accepted = exchange.getMessage().getHeader(EmarsysConstants.SUCCEEDED_COUNT, Integer.class);
         if (accepted != null && "contacts".equals(kind)) {
-            SinkCounters.CONTACTS_WRITTEN.add(accepted);
+            SinkCounters.of(exchange.getContext()).contactsWritten(accepted);
         } else if (accepted != null && "events".equals(kind)) {
-            SinkCounters.EVENTS_TRIGGERED.add(accepted);
+            SinkCounters.of(exchange.getContext()).eventsTriggered(accepted);
         }
     }
 
@@ -152,7 +152,7 @@ public final class KafkaBatchSink {
                 }
             }
         }
-        SinkCounters.DEAD_LETTERED.add(deadLetters.size());
+        SinkCounters.of(exchange.getContext()).deadLettered(deadLetters.size());
         exchange.getMessage().setBody(deadLetters);
     }
 
@@ -171,10 +171,11 @@ public final class KafkaBatchSink {
             commit.commit();
         }
         long now = System.currentTimeMillis();
+        SinkCounters counters = SinkCounters.of(exchange.getContext());
         for (Exchange record : batch(exchange)) {
             Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
             if (timestamp != null) {
-                SinkCounters.latency(now - timestamp);
+                counters.latency(now - timestamp);
             }
         }
     }

@@ -1,43 +1,94 @@
 package io.camelemarsys.routes;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the Kafka sinks of this JVM did, for the app's status line: records read, written, dead-lettered. */
+import org.apache.camel.CamelContext;
+
+/**
+ * What the Kafka sinks of one CamelContext did, for the app's status line and the benchmarks: records read, written,
+ * dead-lettered, and end-to-end latencies. One instance per context, kept in its registry, so that two contexts in
+ * one JVM (tests, an app embedding ours) never count each other's records.
+ */
 public final class SinkCounters {
 
-    public static final LongAdder RECORDS_IN = new LongAdder();
-    public static final LongAdder CONTACTS_WRITTEN = new LongAdder();
-    public static final LongAdder EVENTS_TRIGGERED = new LongAdder();
-    public static final LongAdder DEAD_LETTERED = new LongAdder();
+    /** The registry name of a context's counters. */
+    public static final String BEAN_NAME = "emarsysSinkCounters";
+
+    private final LongAdder recordsIn = new LongAdder();
+    private final LongAdder contactsWritten = new LongAdder();
+    private final LongAdder eventsTriggered = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
 
     /** End-to-end latencies (record timestamp to commit) of the last 200,000 records, in milliseconds. */
-    private static final long[] LATENCIES = new long[200_000];
-    private static long latencyCount;
+    private final long[] latencies = new long[200_000];
+    private long latencyCount;
 
-    private SinkCounters() {
+    /** The counters of this context, made and bound on first use. */
+    public static SinkCounters of(CamelContext context) {
+        synchronized (context) {
+            SinkCounters counters = context.getRegistry().lookupByNameAndType(BEAN_NAME, SinkCounters.class);
+            if (counters == null) {
+                counters = new SinkCounters();
+                context.getRegistry().bind(BEAN_NAME, counters);
+            }
+            return counters;
+        }
     }
 
-    static synchronized void latency(long millis) {
-        LATENCIES[(int) (latencyCount++ % LATENCIES.length)] = millis;
+    void recordsIn(int count) {
+        recordsIn.add(count);
+    }
+
+    void contactsWritten(int count) {
+        contactsWritten.add(count);
+    }
+
+    void eventsTriggered(int count) {
+        eventsTriggered.add(count);
+    }
+
+    void deadLettered(int count) {
+        deadLettered.add(count);
+    }
+
+    public long recordsIn() {
+        return recordsIn.sum();
+    }
+
+    public long contactsWritten() {
+        return contactsWritten.sum();
+    }
+
+    public long eventsTriggered() {
+        return eventsTriggered.sum();
+    }
+
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    synchronized void latency(long millis) {
+        latencies[(int) (latencyCount++ % latencies.length)] = millis;
     }
 
     /** The latency at {@code percentile} (0..100) of the recorded ones, or -1 when none were recorded. */
-    public static synchronized long latencyPercentile(double percentile) {
-        int n = (int) Math.min(latencyCount, LATENCIES.length);
+    public synchronized long latencyPercentile(double percentile) {
+        int n = (int) Math.min(latencyCount, latencies.length);
         if (n == 0) {
             return -1;
         }
-        long[] sorted = java.util.Arrays.copyOf(LATENCIES, n);
-        java.util.Arrays.sort(sorted);
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
         return sorted[Math.min(n - 1, (int) Math.ceil(percentile / 100.0 * n) - 1)];
     }
 
     /** Forgets recorded latencies and counts (between benchmark runs). */
-    public static synchronized void reset() {
+    public synchronized void reset() {
         latencyCount = 0;
-        RECORDS_IN.reset();
-        CONTACTS_WRITTEN.reset();
-        EVENTS_TRIGGERED.reset();
-        DEAD_LETTERED.reset();
+        recordsIn.reset();
+        contactsWritten.reset();
+        eventsTriggered.reset();
+        deadLettered.reset();
     }
 }

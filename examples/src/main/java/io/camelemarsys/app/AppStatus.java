@@ -16,10 +16,11 @@ public final class AppStatus {
         EmarsysComponent emarsys = exchange.getContext().getComponent("emarsys", EmarsysComponent.class);
         SegmentImport importer = exchange.getContext().getRegistry().lookupByNameAndType("emarsysSegmentImport",
                 SegmentImport.class);
-        return "camel-emarsys | records in: " + SinkCounters.RECORDS_IN.sum()
-                + " | contacts written: " + SinkCounters.CONTACTS_WRITTEN.sum()
-                + " | events triggered: " + SinkCounters.EVENTS_TRIGGERED.sum()
-                + " | dead-lettered: " + SinkCounters.DEAD_LETTERED.sum()
+        SinkCounters counters = SinkCounters.of(exchange.getContext());
+        return "camel-emarsys | records in: " + counters.recordsIn()
+                + " | contacts written: " + counters.contactsWritten()
+                + " | events triggered: " + counters.eventsTriggered()
+                + " | dead-lettered: " + counters.deadLettered()
                 + " | 429 waits: " + emarsys.rateLimitWaits()
                 + " | import: " + (importer == null ? "not configured" : importer.status());
     }
