@@ -13,11 +13,11 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.ObjectHelper;
 
+import io.camelemarsys.component.auth.WsseSigner;
 import io.camelemarsys.component.internal.EmarsysClient;
 import io.camelemarsys.component.internal.FieldDirectory;
 import io.camelemarsys.component.internal.NameDirectory;
 import io.camelemarsys.component.internal.OAuth2Tokens;
-import io.camelemarsys.component.internal.WsseSigner;
 import io.camelemarsys.component.operation.OperationContext;
 
 /** Calls the Emarsys Core API: contacts, fields, external events, contact lists, settings, and any other call. */

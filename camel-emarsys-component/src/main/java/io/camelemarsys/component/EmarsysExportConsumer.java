@@ -17,7 +17,7 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.camelemarsys.component.operation.ExportRows;
+import io.camelemarsys.component.export.ExportRows;
 import io.camelemarsys.component.operation.Operations;
 
 /**

@@ -9,7 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 import io.camelemarsys.component.EmarsysFailedItem;
-import io.camelemarsys.component.operation.ContactWrite;
+import io.camelemarsys.component.EmarsysLimits;
 
 /**
  * The emarsys-contact-sink and emarsys-optin-sink Kamelets' work: contacts (a Map or a List of Maps keyed by Emarsys
@@ -53,7 +53,7 @@ public final class ContactSink {
         }
         List<Map<String, Object>> contacts = new ArrayList<>(byContact.values());
         List<EmarsysFailedItem> refused = contacts.isEmpty() ? List.of()
-                : write(exchange, contacts, mode, keyField, ContactWrite.MAX_CONTACTS);
+                : write(exchange, contacts, mode, keyField, EmarsysLimits.CONTACTS_PER_REQUEST);
         failed.addAll(refused);
         SinkCalls.answer(exchange, contacts.size() - refused.size(), failed);
     }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 
 import io.camelemarsys.component.EmarsysFailedItem;
-import io.camelemarsys.component.operation.ContactWrite;
+import io.camelemarsys.component.EmarsysLimits;
 
 /**
  * The emarsys-segment-events-sink Kamelet's work: Segment spec messages (identify, track, page, screen, alias,
@@ -303,7 +303,7 @@ public final class SegmentEventsSink {
                                            Map<String, List<Map<String, Object>>> messagesOfContact, String keyField,
                                            boolean writeNulls) {
         List<EmarsysFailedItem> refused = this.contacts.write(exchange, contacts, "upsert", keyField,
-                ContactWrite.MAX_CONTACTS, writeNulls);
+                EmarsysLimits.CONTACTS_PER_REQUEST, writeNulls);
         List<EmarsysFailedItem> failed = new ArrayList<>();
         for (EmarsysFailedItem item : refused) {
             Object key = item.item() instanceof Map<?, ?> contact ? contact.get(keyField) : item.key();
