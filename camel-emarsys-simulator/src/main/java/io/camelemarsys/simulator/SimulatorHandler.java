@@ -15,6 +15,7 @@ import com.sun.net.httpserver.Headers;
 
 import io.camelemarsys.simulator.api.EventApi;
 import io.camelemarsys.simulator.api.OAuthApi;
+import io.camelemarsys.simulator.auth.ApiUsers;
 import io.camelemarsys.simulator.auth.AuthFailure;
 import io.camelemarsys.simulator.auth.OAuthTokens;
 import io.camelemarsys.simulator.auth.WsseVerifier;
@@ -50,6 +51,7 @@ final class SimulatorHandler implements HttpServer.Handler {
     private final OAuthApi oauth;
     private final WsseVerifier wsse;
     private final OAuthTokens tokens;
+    private final ApiUsers users;
     private final RateLimiter rateLimiter;
     private final FaultInjector faults;
     private final Journal journal;
@@ -57,13 +59,14 @@ final class SimulatorHandler implements HttpServer.Handler {
     private final Supplier<Instant> clock;
 
     SimulatorHandler(Router api, ControlApi control, OAuthApi oauth, WsseVerifier wsse, OAuthTokens tokens,
-                     RateLimiter rateLimiter, FaultInjector faults, Journal journal, Stats stats,
+                     ApiUsers users, RateLimiter rateLimiter, FaultInjector faults, Journal journal, Stats stats,
                      Supplier<Instant> clock) {
         this.api = api;
         this.control = control;
         this.oauth = oauth;
         this.wsse = wsse;
         this.tokens = tokens;
+        this.users = users;
         this.rateLimiter = rateLimiter;
         this.faults = faults;
         this.journal = journal;
@@ -127,6 +130,9 @@ final class SimulatorHandler implements HttpServer.Handler {
                         auth = "oauth2";
                         apiPath = path.substring(V3.length());
                         user = tokens.verify(requestHeaders.getFirst("Authorization"));
+                        if (!users.clientActive(user)) {
+                            throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the OAuth2 client was revoked");
+                        }
                     } else {
                         throw ApiError.notFound(1001, "Unknown resource " + path
                                 + ": the API lives under /api/v2 (WSSE) and /api/v3 (OAuth2)");
@@ -134,7 +140,8 @@ final class SimulatorHandler implements HttpServer.Handler {
                     if (faults.refuseCredentials()) {
                         throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the refuseCredentials fault is on");
                     }
-                    // a WSSE user and an OAuth2 client are different API users even when their names coincide
+                    // one budget per API user (each WSSE user, each OAuth2 client of the account); a WSSE user and an
+                    // OAuth2 client are different API users even when their names coincide
                     RateLimiter.Decision budget = rateLimiter.acquire(auth + ':' + user);
                     rateHeaders = Map.of("X-RateLimit-Limit", Integer.toString(budget.limit()),
                             "X-Ratelimit-Remaining", Integer.toString(budget.remaining()),
