@@ -116,6 +116,7 @@ final class SimulatorHandler implements HttpServer.Handler {
                     if (faults.refuseCredentials()) {
                         throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the refuseCredentials fault is on");
                     }
+                    user = OAuthApi.basicClientId(exchange.requestHeaders().getFirst("Authorization"));
                     response = oauth.token(new Request(method, path, exchange.uri().getRawQuery(),
                             exchange.requestHeaders(), body));
                 } else {
@@ -125,12 +126,14 @@ final class SimulatorHandler implements HttpServer.Handler {
                         auth = "wsse";
                         apiPath = path.substring(V2.length());
                         String header = requestHeaders.getFirst("X-WSSE");
-                        user = wsse.verify(header != null ? header : requestHeaders.getFirst("WSSE"));
+                        header = header != null ? header : requestHeaders.getFirst("WSSE");
+                        user = attribute(USERNAME, header); // the claimed user, journaled even when refused
+                        user = wsse.verify(header);
                     } else if (path.startsWith(V3 + "/")) {
                         auth = "oauth2";
                         apiPath = path.substring(V3.length());
                         user = tokens.verify(requestHeaders.getFirst("Authorization"));
-                        if (!users.clientActive(user)) {
+                        if (!users.clientActive(user)) { // the journal names the revoked client
                             throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the OAuth2 client was revoked");
                         }
                     } else {
@@ -218,18 +221,20 @@ final class SimulatorHandler implements HttpServer.Handler {
         journal.add(new Journal.Entry(Instant.now().toString(), exchange.method(), path,
                 exchange.uri().getRawQuery(), status, replyCode, requestBytes, responseBytes, auth, user,
                 (System.nanoTime() - started) / 1_000_000, triggerIds, replyDropped,
-                wsseCreated(exchange.requestHeaders().getFirst("X-WSSE"))));
+                attribute(CREATED, exchange.requestHeaders().getFirst("X-WSSE"))));
     }
 
     private static final java.util.regex.Pattern CREATED = java.util.regex.Pattern.compile(
             "(?i)Created\\s*=\\s*\"([^\"]*)\"");
+    private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile(
+            "(?i)Username\\s*=\\s*\"([^\"]*)\"");
 
-    /** The Created attribute of an X-WSSE header, or null. */
-    private static String wsseCreated(String header) {
+    /** An attribute (Created, Username) of an X-WSSE header, or null. */
+    private static String attribute(java.util.regex.Pattern attribute, String header) {
         if (header == null) {
             return null;
         }
-        java.util.regex.Matcher m = CREATED.matcher(header);
+        java.util.regex.Matcher m = attribute.matcher(header);
         return m.find() ? m.group(1) : null;
     }
 

@@ -87,9 +87,13 @@ class MultiUserTest {
             ApiClient.Reply refused = client.v2("GET", "/settings", null, TestWsse.header("api2", "secret2"));
             assertEquals(401, refused.status());
             assertEquals(1, refused.replyCode());
+            Journal.Entry entry = sim.journal().last(1).get(0);
+            assertEquals(401, entry.status());
+            assertEquals("api2", entry.user(), "the journal names the user a refused request claimed");
             assertEquals(401, client.v3("GET", "/settings", null, token2).status(), "its tokens die with it");
             assertEquals(401, client.tokenRequest("client2", "client-secret2", "grant_type=client_credentials")
                     .status());
+            assertEquals("client2", sim.journal().last(1).get(0).user());
             assertEquals(200, client.v2("GET", "/settings", null, TestWsse.header("api3", "secret3")).status());
             assertEquals(200, client.v2("GET", "/settings", null).status());
         }

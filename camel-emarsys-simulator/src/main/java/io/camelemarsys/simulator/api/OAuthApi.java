@@ -55,6 +55,12 @@ public final class OAuthApi {
         return Response.json(200, body).header("Cache-Control", "no-store");
     }
 
+    /** The client id of an HTTP Basic header, or null: the journal names the client of a token request. */
+    public static String basicClientId(String authorization) {
+        String[] credentials = basic(authorization);
+        return credentials == null ? null : credentials[0];
+    }
+
     private static Response error(int status, String error, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);

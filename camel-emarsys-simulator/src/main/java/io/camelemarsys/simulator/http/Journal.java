@@ -16,7 +16,9 @@ public final class Journal {
      * One request. {@code status} 0 is a connection closed before any processing ({@code dropRate});
      * {@code replyDropped} marks a request that was processed (its status is what it would have answered) and whose
      * reply was then dropped ({@code replyDropRate}). {@code wsseCreated} is the Created attribute of the request's
-     * X-WSSE header as sent (not a secret: it shows the client's timestamp format), else null.
+     * X-WSSE header as sent (not a secret: it shows the client's timestamp format), else null. {@code user} is the API
+     * user of the request (WSSE user name or OAuth2 client id), as claimed even when the credentials were refused;
+     * null when the request named none.
      */
     public record Entry(String at, String method, String path, String query, int status, int replyCode,
                         long requestBytes, long responseBytes, String auth, String user, long millis,
