@@ -81,6 +81,7 @@ final class SimulatorHandler implements HttpServer.Handler {
         String method = exchange.method();
         String auth = "none";
         String user = null;
+        String claimed = null;
         Response response;
         Map<String, String> rateHeaders = null;
         long requestBytes = 0;
@@ -104,7 +105,8 @@ final class SimulatorHandler implements HttpServer.Handler {
                 }
                 if (fault.drop()) {
                     stats.connectionsDropped.increment();
-                    record(exchange, path, 0, -1, requestBytes, 0, "dropped", null, started, triggerIds, false);
+                    record(exchange, path, 0, -1, requestBytes, 0, "dropped", null, null, started, triggerIds,
+                            false);
                     exchange.drop(); // no status line at all: the client sees the connection closed
                     return;
                 }
@@ -116,7 +118,7 @@ final class SimulatorHandler implements HttpServer.Handler {
                     if (faults.refuseCredentials()) {
                         throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the refuseCredentials fault is on");
                     }
-                    user = OAuthApi.basicClientId(exchange.requestHeaders().getFirst("Authorization"));
+                    claimed = OAuthApi.basicClientId(exchange.requestHeaders().getFirst("Authorization"));
                     response = oauth.token(new Request(method, path, exchange.uri().getRawQuery(),
                             exchange.requestHeaders(), body));
                 } else {
@@ -127,15 +129,16 @@ final class SimulatorHandler implements HttpServer.Handler {
                         apiPath = path.substring(V2.length());
                         String header = requestHeaders.getFirst("X-WSSE");
                         header = header != null ? header : requestHeaders.getFirst("WSSE");
-                        user = attribute(USERNAME, header); // the claimed user, journaled even when refused
+                        claimed = attribute(USERNAME, header); // journaled even when refused
                         user = wsse.verify(header);
                     } else if (path.startsWith(V3 + "/")) {
                         auth = "oauth2";
                         apiPath = path.substring(V3.length());
-                        user = tokens.verify(requestHeaders.getFirst("Authorization"));
-                        if (!users.clientActive(user)) { // the journal names the revoked client
+                        claimed = tokens.verify(requestHeaders.getFirst("Authorization"));
+                        if (!users.clientActive(claimed)) {
                             throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the OAuth2 client was revoked");
                         }
+                        user = claimed;
                     } else {
                         throw ApiError.notFound(1001, "Unknown resource " + path
                                 + ": the API lives under /api/v2 (WSSE) and /api/v3 (OAuth2)");
@@ -178,7 +181,7 @@ final class SimulatorHandler implements HttpServer.Handler {
         }
         // journal first: a client that reads the journal right after its reply must find its request there
         record(exchange, path, response.status(), response.replyCode(), requestBytes, response.length(), auth, user,
-                started, triggerIds, dropReply);
+                user != null ? user : claimed, started, triggerIds, dropReply);
         if (dropReply) {
             // processed, and the reply lost on the way: the client sees the connection closed
             stats.repliesDropped.increment();
@@ -216,12 +219,12 @@ final class SimulatorHandler implements HttpServer.Handler {
     }
 
     private void record(HttpExchange exchange, String path, int status, int replyCode, long requestBytes,
-                        long responseBytes, String auth, String user, long started, List<String> triggerIds,
-                        boolean replyDropped) {
+                        long responseBytes, String auth, String user, String claimedUser, long started,
+                        List<String> triggerIds, boolean replyDropped) {
         journal.add(new Journal.Entry(Instant.now().toString(), exchange.method(), path,
                 exchange.uri().getRawQuery(), status, replyCode, requestBytes, responseBytes, auth, user,
                 (System.nanoTime() - started) / 1_000_000, triggerIds, replyDropped,
-                attribute(CREATED, exchange.requestHeaders().getFirst("X-WSSE"))));
+                attribute(CREATED, exchange.requestHeaders().getFirst("X-WSSE")), claimedUser));
     }
 
     private static final java.util.regex.Pattern CREATED = java.util.regex.Pattern.compile(

@@ -70,7 +70,7 @@ class MultiUserTest {
             ApiClient.Reply reply = client.v3("GET", "/settings", null, token2);
             assertEquals(200, reply.status(), "client2 has its own budget: " + reply.body());
             assertEquals(Integer.toString(LIMIT - 1), reply.header("X-Ratelimit-Remaining"));
-            assertEquals("client2", sim.journal().last(1).get(0).user());
+            assertEquals("client2", sim.journal().last(1).get(0).claimedUser());
             assertEquals(401, client.tokenRequest("client2", "wrong", "grant_type=client_credentials").status());
         }
     }
@@ -89,11 +89,12 @@ class MultiUserTest {
             assertEquals(1, refused.replyCode());
             Journal.Entry entry = sim.journal().last(1).get(0);
             assertEquals(401, entry.status());
-            assertEquals("api2", entry.user(), "the journal names the user a refused request claimed");
+            assertEquals(null, entry.user(), "not authenticated");
+            assertEquals("api2", entry.claimedUser(), "the journal names the user a refused request claimed");
             assertEquals(401, client.v3("GET", "/settings", null, token2).status(), "its tokens die with it");
             assertEquals(401, client.tokenRequest("client2", "client-secret2", "grant_type=client_credentials")
                     .status());
-            assertEquals("client2", sim.journal().last(1).get(0).user());
+            assertEquals("client2", sim.journal().last(1).get(0).claimedUser());
             assertEquals(200, client.v2("GET", "/settings", null, TestWsse.header("api3", "secret3")).status());
             assertEquals(200, client.v2("GET", "/settings", null).status());
         }
