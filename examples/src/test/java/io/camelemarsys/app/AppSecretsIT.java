@@ -28,7 +28,8 @@ import io.camelemarsys.simulator.SimulatorConfig;
 
 /**
  * No secret in the app's output: the packaged app, with a distinctive value in every secret setting (the Emarsys
- * WSSE secret and OAuth2 client secret, the webhook JWT secret, the bot API key, the store's JDBC password), once
+ * WSSE secret and OAuth2 client secret, the pool's secrets (EMARSYS_POOL_SECRETS, EMARSYS_POOL_CLIENT_SECRETS), the
+ * webhook JWT secret, the bot API key, the store's JDBC password), once
  * all from the environment and once all from {@code -D}, starts, serves a webhook call, bot calls and a Segment
  * identify (which opens the identity table with the password), and stops; its whole stdout and stderr must hold
  * none of the values.
@@ -56,6 +57,10 @@ class AppSecretsIT {
             env.put("EMARSYS_SECRET", secrets.wsse);
             env.put("EMARSYS_CLIENT_ID", "secrets-client");
             env.put("EMARSYS_CLIENT_SECRET", secrets.client);
+            env.put("EMARSYS_POOL_USERNAMES", "secrets-user2");
+            env.put("EMARSYS_POOL_SECRETS", secrets.poolWsse);
+            env.put("EMARSYS_POOL_CLIENT_IDS", "secrets-client2");
+            env.put("EMARSYS_POOL_CLIENT_SECRETS", secrets.poolClient);
             env.put("EMARSYS_WEBHOOK_JWT_SECRET", secrets.jwt);
             env.put("EMARSYS_BOT_API_KEY", secrets.botKey);
             env.put("EMARSYS_STORE_JDBC_URL", "jdbc:h2:file:./data/secrets-env;AUTO_SERVER=TRUE");
@@ -77,6 +82,10 @@ class AppSecretsIT {
                     "-Dcamel.component.emarsys.username=secrets-user",
                     "-Dcamel.component.emarsys.secret=" + secrets.wsse,
                     "-Dcamel.component.emarsys.client-secret=" + secrets.client,
+                    "-Dcamel.component.emarsys.pool-usernames=secrets-user2",
+                    "-Dcamel.component.emarsys.pool-secrets=" + secrets.poolWsse,
+                    "-Dcamel.component.emarsys.pool-client-ids=secrets-client2",
+                    "-Dcamel.component.emarsys.pool-client-secrets=" + secrets.poolClient,
                     "-Demarsys.webhook.jwt-secret=" + secrets.jwt,
                     "-Demarsys.bot.api-key=" + secrets.botKey,
                     "-Demarsys.store.jdbc-url=jdbc:h2:file:./data/secrets-sysprop;AUTO_SERVER=TRUE",
@@ -86,20 +95,24 @@ class AppSecretsIT {
     }
 
     /** One distinctive value per secret setting. */
-    private record Secrets(String wsse, String client, String jwt, String botKey, String jdbc) {
+    private record Secrets(String wsse, String client, String jwt, String botKey, String jdbc, String poolWsse,
+                           String poolClient) {
         Secrets(String run) {
             this("Wsse-" + run + "-S3cr3t-q8Zt", "Client-" + run + "-S3cr3t-w4Yk", "Jwt-" + run
-                    + "-S3cr3t-0123456789abcdef0123456789", "BotKey-" + run + "-S3cr3t-m2Xv", "Jdbc-" + run + "-S3cr3t-p7Rn");
+                    + "-S3cr3t-0123456789abcdef0123456789", "BotKey-" + run + "-S3cr3t-m2Xv", "Jdbc-" + run + "-S3cr3t-p7Rn",
+                    "PoolWsse-" + run + "-S3cr3t-d3Fg", "PoolClient-" + run + "-S3cr3t-h6Jk");
         }
 
         List<String> all() {
-            return List.of(wsse, client, jwt, botKey, jdbc);
+            return List.of(wsse, client, jwt, botKey, jdbc, poolWsse, poolClient);
         }
     }
 
     private static EmarsysSimulator simulator(Secrets secrets) {
+        // a second API user and OAuth2 client: the app's pool options (EMARSYS_POOL_*) name them
         return EmarsysSimulator.start(SimulatorConfig.builder().username("secrets-user").secret(secrets.wsse)
-                .clientId("secrets-client").clientSecret(secrets.client).rateLimitPerMinute(0).build());
+                .clientId("secrets-client").clientSecret(secrets.client).user("secrets-user2", secrets.poolWsse)
+                .oauthClient("secrets-client2", secrets.poolClient).rateLimitPerMinute(0).build());
     }
 
     private static Map<String, String> common(EmarsysSimulator sim) {
