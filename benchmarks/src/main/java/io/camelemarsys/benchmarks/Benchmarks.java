@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
@@ -48,11 +50,14 @@ public final class Benchmarks {
             }
         }
         String command = "java -jar benchmarks/target/camel-emarsys-benchmarks.jar " + String.join(" ", args);
-        String text = "\n## " + args[0] + " — " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n\n"
-                + "- command: `" + command + "`\n- machine: " + machine() + "\n\n" + report.table() + "\n```\n"
-                + report.result() + "\n```\n";
-        System.out.println(text);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path results = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "RESULTS.md") : Path.of("RESULTS.md");
+        String chart = report.chart() == null ? "" : writeChart(results, args[0], now, report.chart());
+        String text = "\n## " + args[0] + " — " + now + "\n\n"
+                + "- command: `" + command + "`\n- machine: " + machine() + "\n"
+                + (chart.isEmpty() ? "" : "- chart: [" + chart + "](" + chart + ")\n") + "\n" + report.table() + "\n```\n"
+                + report.result() + "\n```\n" + (chart.isEmpty() ? "" : "\n![" + args[0] + " over time](" + chart + ")\n");
+        System.out.println(text);
         if (!Files.exists(results)) {
             Files.writeString(results, "# Benchmark results\n\nAppended by the harness; newest last.\n", StandardCharsets.UTF_8);
         }
@@ -60,8 +65,23 @@ public final class Benchmarks {
         System.exit(0);
     }
 
-    /** A scenario's outcome: a markdown table and the one line scripts parse. */
-    public record Report(String table, String result) {
+    /** A scenario's outcome: a markdown table, the one line scripts parse and, when it has one, its SVG chart. */
+    public record Report(String table, String result, String chart) {
+
+        public Report(String table, String result) {
+            this(table, result, null);
+        }
+    }
+
+    /** Writes {@code charts/<scenario>-<time>.svg} next to RESULTS.md; returns its path relative to RESULTS.md. */
+    private static String writeChart(Path results, String scenario, Instant time, String svg) throws IOException {
+        String name = "charts/" + scenario + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+                .format(time) + ".svg";
+        Path file = results.resolveSibling(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, svg, StandardCharsets.UTF_8);
+        System.out.println("chart: " + file);
+        return name;
     }
 
     static String machine() {
