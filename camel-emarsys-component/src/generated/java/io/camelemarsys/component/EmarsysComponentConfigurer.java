@@ -98,6 +98,14 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": getOrCreateConfiguration(target).setPollInterval(property(camelContext, long.class, value)); return true;
         case "polltimeout":
         case "pollTimeout": getOrCreateConfiguration(target).setPollTimeout(property(camelContext, long.class, value)); return true;
+        case "poolclientids":
+        case "poolClientIds": getOrCreateConfiguration(target).setPoolClientIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "poolclientsecrets":
+        case "poolClientSecrets": getOrCreateConfiguration(target).setPoolClientSecrets(property(camelContext, java.lang.String.class, value)); return true;
+        case "poolsecrets":
+        case "poolSecrets": getOrCreateConfiguration(target).setPoolSecrets(property(camelContext, java.lang.String.class, value)); return true;
+        case "poolusernames":
+        case "poolUsernames": getOrCreateConfiguration(target).setPoolUsernames(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": getOrCreateConfiguration(target).setRateLimitMaxWait(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
@@ -201,6 +209,14 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": return long.class;
         case "polltimeout":
         case "pollTimeout": return long.class;
+        case "poolclientids":
+        case "poolClientIds": return java.lang.String.class;
+        case "poolclientsecrets":
+        case "poolClientSecrets": return java.lang.String.class;
+        case "poolsecrets":
+        case "poolSecrets": return java.lang.String.class;
+        case "poolusernames":
+        case "poolUsernames": return java.lang.String.class;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return long.class;
         case "requesttimeout":
@@ -305,6 +321,14 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "pollInterval": return getOrCreateConfiguration(target).getPollInterval();
         case "polltimeout":
         case "pollTimeout": return getOrCreateConfiguration(target).getPollTimeout();
+        case "poolclientids":
+        case "poolClientIds": return getOrCreateConfiguration(target).getPoolClientIds();
+        case "poolclientsecrets":
+        case "poolClientSecrets": return getOrCreateConfiguration(target).getPoolClientSecrets();
+        case "poolsecrets":
+        case "poolSecrets": return getOrCreateConfiguration(target).getPoolSecrets();
+        case "poolusernames":
+        case "poolUsernames": return getOrCreateConfiguration(target).getPoolUsernames();
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return getOrCreateConfiguration(target).getRateLimitMaxWait();
         case "requesttimeout":

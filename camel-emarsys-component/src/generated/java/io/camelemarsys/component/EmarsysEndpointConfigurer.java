@@ -100,6 +100,14 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "polltimeout":
         case "pollTimeout": target.getConfiguration().setPollTimeout(property(camelContext, long.class, value)); return true;
+        case "poolclientids":
+        case "poolClientIds": target.getConfiguration().setPoolClientIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "poolclientsecrets":
+        case "poolClientSecrets": target.getConfiguration().setPoolClientSecrets(property(camelContext, java.lang.String.class, value)); return true;
+        case "poolsecrets":
+        case "poolSecrets": target.getConfiguration().setPoolSecrets(property(camelContext, java.lang.String.class, value)); return true;
+        case "poolusernames":
+        case "poolUsernames": target.getConfiguration().setPoolUsernames(property(camelContext, java.lang.String.class, value)); return true;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": target.getConfiguration().setRateLimitMaxWait(property(camelContext, long.class, value)); return true;
         case "repeatcount":
@@ -229,6 +237,14 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "polltimeout":
         case "pollTimeout": return long.class;
+        case "poolclientids":
+        case "poolClientIds": return java.lang.String.class;
+        case "poolclientsecrets":
+        case "poolClientSecrets": return java.lang.String.class;
+        case "poolsecrets":
+        case "poolSecrets": return java.lang.String.class;
+        case "poolusernames":
+        case "poolUsernames": return java.lang.String.class;
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return long.class;
         case "repeatcount":
@@ -359,6 +375,14 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "pollStrategy": return target.getPollStrategy();
         case "polltimeout":
         case "pollTimeout": return target.getConfiguration().getPollTimeout();
+        case "poolclientids":
+        case "poolClientIds": return target.getConfiguration().getPoolClientIds();
+        case "poolclientsecrets":
+        case "poolClientSecrets": return target.getConfiguration().getPoolClientSecrets();
+        case "poolsecrets":
+        case "poolSecrets": return target.getConfiguration().getPoolSecrets();
+        case "poolusernames":
+        case "poolUsernames": return target.getConfiguration().getPoolUsernames();
         case "ratelimitmaxwait":
         case "rateLimitMaxWait": return target.getConfiguration().getRateLimitMaxWait();
         case "repeatcount":

@@ -23,7 +23,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(69);
+        Set<String> props = new HashSet<>(73);
         props.add("apiName");
         props.add("apiVersion");
         props.add("authFailureInitialDelay");
@@ -68,6 +68,10 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("pollInterval");
         props.add("pollStrategy");
         props.add("pollTimeout");
+        props.add("poolClientIds");
+        props.add("poolClientSecrets");
+        props.add("poolSecrets");
+        props.add("poolUsernames");
         props.add("rateLimitMaxWait");
         props.add("repeatCount");
         props.add("requestTimeout");
@@ -94,9 +98,11 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("username");
         props.add("writeNulls");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(4);
+        Set<String> secretProps = new HashSet<>(6);
         secretProps.add("clientId");
         secretProps.add("clientSecret");
+        secretProps.add("poolClientSecrets");
+        secretProps.add("poolSecrets");
         secretProps.add("secret");
         secretProps.add("username");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);

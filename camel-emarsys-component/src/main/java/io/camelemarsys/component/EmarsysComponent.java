@@ -3,6 +3,7 @@ package io.camelemarsys.component;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,9 +15,13 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 
+import io.camelemarsys.component.internal.ApiUserMeters;
+import io.camelemarsys.component.internal.ApiUserPool;
 import io.camelemarsys.component.internal.CredentialRefusal;
 import io.camelemarsys.component.internal.FieldDirectory;
 import io.camelemarsys.component.internal.OAuth2Tokens;
+import io.camelemarsys.component.internal.PoolCredentials;
+import io.camelemarsys.component.internal.PoolMember;
 import io.camelemarsys.component.internal.RateBudget;
 import io.camelemarsys.component.internal.WsseSigner;
 
@@ -39,6 +44,8 @@ public class EmarsysComponent extends HealthCheckComponent {
     private ScheduledExecutorService healthChecks;
     private final Map<String, SharedHttpClient> httpClients = new ConcurrentHashMap<>();
     private final Map<String, FieldDirectory> fieldDirectories = new ConcurrentHashMap<>();
+    private final Map<String, ApiUserPool> pools = new ConcurrentHashMap<>();
+    private final Map<String, PoolMember> poolMembers = new ConcurrentHashMap<>();
 
     /** An HTTP client and the executor it runs on; the component owns and shuts down the executor. */
     private record SharedHttpClient(HttpClient client, ExecutorService executor) {
@@ -84,6 +91,43 @@ public class EmarsysComponent extends HealthCheckComponent {
      */
     CredentialRefusal refusal(String credentials, String label) {
         return refusals.computeIfAbsent(credentials, c -> new CredentialRefusal(label, Clock.systemUTC()));
+    }
+
+    /**
+     * The API users an endpoint sends with (its user, plus the pool options' users), shared by every endpoint with
+     * the same credentials, so that a refused user leaves every such endpoint's pool with one ERROR.
+     */
+    ApiUserPool apiUserPool(EmarsysConfiguration config) {
+        List<PoolCredentials.Credential> credentials = PoolCredentials.of(config);
+        StringBuilder key = new StringBuilder(config.getBaseUrl()).append('|').append(config.getAuthMode())
+                .append('|').append(config.getTokenUrl());
+        for (PoolCredentials.Credential c : credentials) {
+            key.append('|').append(c.name()).append('|').append(c.secret().hashCode());
+        }
+        return pools.computeIfAbsent(key.toString(), k -> {
+            ApiUserPool pool = new ApiUserPool(credentials.stream().map(c -> poolMember(config, c)).toList(),
+                    config.getAuthMode() + " at " + config.getBaseUrl());
+            ApiUserMeters.bind(getCamelContext(), pool, config.getAuthMode().name());
+            return pool;
+        });
+    }
+
+    /** One API user with its signer or token, budget and refusal state, the same keys as a single user has. */
+    private PoolMember poolMember(EmarsysConfiguration config, PoolCredentials.Credential credential) {
+        boolean oauth2 = config.getAuthMode() == EmarsysAuthMode.oauth2;
+        String apiUser = config.getBaseUrl() + "|" + config.getAuthMode() + "|" + credential.name();
+        String credentials = apiUser + "|" + (oauth2 ? config.getTokenUrl() + "|" + credential.secret()
+                : credential.secret()).hashCode();
+        return poolMembers.computeIfAbsent(credentials, k -> new PoolMember(credential.name(),
+                oauth2 ? null : signer(apiUser, credential.name(), credential.secret()),
+                oauth2 ? tokens(apiUser, config.getTokenUrl(), credential.name(), credential.secret()) : null,
+                budget(apiUser), refusal(credentials, label(config, credential.name()))));
+    }
+
+    /** The API user for logs and health: the auth mode, the first letters of the user name or client id, the host. */
+    private static String label(EmarsysConfiguration config, String user) {
+        return config.getAuthMode() + " API user " + user.substring(0, Math.min(2, user.length() / 3)) + "*** at "
+                + config.getBaseUrl();
     }
 
     /** The one thread that runs the background checks of every producer health check, stopped with the component. */

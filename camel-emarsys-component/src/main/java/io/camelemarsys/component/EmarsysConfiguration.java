@@ -37,6 +37,15 @@ public class EmarsysConfiguration implements Cloneable {
     private String clientSecret;
     @UriParam(label = "security", defaultValue = "https://auth.emarsys.net/oauth2/token")
     private String tokenUrl = "https://auth.emarsys.net/oauth2/token";
+    // the pool of API users of the same account (issue 15): see PoolCredentials
+    @UriParam(label = "security")
+    private String poolUsernames;
+    @UriParam(label = "security", secret = true)
+    private String poolSecrets;
+    @UriParam(label = "security")
+    private String poolClientIds;
+    @UriParam(label = "security", secret = true)
+    private String poolClientSecrets;
 
     @UriParam(label = "advanced", defaultValue = "10000")
     private int connectTimeout = 10_000;
@@ -222,6 +231,48 @@ public class EmarsysConfiguration implements Cloneable {
     /** The OAuth2 token endpoint (client credentials grant). SAP Cloud Identity customers use their own. */
     public void setTokenUrl(String tokenUrl) {
         this.tokenUrl = tokenUrl;
+    }
+
+    public String getPoolUsernames() {
+        return poolUsernames;
+    }
+
+    /**
+     * auth-mode wsse: more API users of the same account, comma-separated, besides username; each call goes to a user
+     * with budget left, so the pool's throughput is the sum of the users' budgets. Their secrets go in poolSecrets.
+     */
+    public void setPoolUsernames(String poolUsernames) {
+        this.poolUsernames = poolUsernames;
+    }
+
+    public String getPoolSecrets() {
+        return poolSecrets;
+    }
+
+    /** auth-mode wsse: the WSSE secrets of the poolUsernames, comma-separated, in the same order. */
+    public void setPoolSecrets(String poolSecrets) {
+        this.poolSecrets = poolSecrets;
+    }
+
+    public String getPoolClientIds() {
+        return poolClientIds;
+    }
+
+    /**
+     * auth-mode oauth2: more OAuth2 clients of the same account, comma-separated, besides clientId; each call goes
+     * to a client with budget left. Their secrets go in poolClientSecrets.
+     */
+    public void setPoolClientIds(String poolClientIds) {
+        this.poolClientIds = poolClientIds;
+    }
+
+    public String getPoolClientSecrets() {
+        return poolClientSecrets;
+    }
+
+    /** auth-mode oauth2: the client secrets of the poolClientIds, comma-separated, in the same order. */
+    public void setPoolClientSecrets(String poolClientSecrets) {
+        this.poolClientSecrets = poolClientSecrets;
     }
 
     public int getConnectTimeout() {

@@ -15,8 +15,6 @@ import org.apache.camel.util.ObjectHelper;
 
 import io.camelemarsys.component.internal.EmarsysClient;
 import io.camelemarsys.component.internal.FieldDirectory;
-import io.camelemarsys.component.internal.OAuth2Tokens;
-import io.camelemarsys.component.internal.WsseSigner;
 import io.camelemarsys.component.operation.OperationContext;
 
 /** Calls the Emarsys Core API: contacts, fields, external events, contact lists, settings, and any other call. */
@@ -68,15 +66,9 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
         String apiUser = configuration.getBaseUrl() + "|" + configuration.getAuthMode() + "|"
                 + (configuration.getAuthMode() == EmarsysAuthMode.oauth2 ? configuration.getClientId()
                         : configuration.getUsername());
-        WsseSigner signer = configuration.getAuthMode() == EmarsysAuthMode.wsse
-                ? component.signer(apiUser, configuration.getUsername(), configuration.getSecret()) : null;
-        OAuth2Tokens tokens = configuration.getAuthMode() == EmarsysAuthMode.oauth2
-                ? component.tokens(apiUser, configuration.getTokenUrl(), configuration.getClientId(),
-                        configuration.getClientSecret()) : null;
-        EmarsysClient client = new EmarsysClient(configuration, component.httpClient(apiUser, configuration), signer,
-                tokens, component.budget(apiUser), component.refusal(apiUser + "|" + (signer != null
-                        ? configuration.getSecret() : configuration.getTokenUrl() + "|" + configuration.getClientSecret())
-                        .hashCode(), apiUserLabel()));
+        // the pool's members share the primary user's HTTP client: same host, same connections
+        EmarsysClient client = new EmarsysClient(configuration, component.httpClient(apiUser, configuration),
+                component.apiUserPool(configuration));
         String account = apiUser + "|" + configuration.effectiveApiVersion();
         int ttl = configuration.getFieldCacheTtlSeconds();
         operationContext = new OperationContext(configuration, client, language -> component.fieldDirectory(account,
@@ -88,14 +80,6 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
     protected void doStop() throws Exception {
         operationContext = null;
         super.doStop();
-    }
-
-    /** The API user for logs and health: the auth mode, the first letters of the user name or client id, the host. */
-    private String apiUserLabel() {
-        String user = configuration.getAuthMode() == EmarsysAuthMode.oauth2 ? configuration.getClientId()
-                : configuration.getUsername();
-        return configuration.getAuthMode() + " API user " + user.substring(0, Math.min(2, user.length() / 3))
-                + "*** at " + configuration.getBaseUrl();
     }
 
     /** Missing or contradicting options fail at start, with the property to set. */

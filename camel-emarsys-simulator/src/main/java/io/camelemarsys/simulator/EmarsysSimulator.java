@@ -14,6 +14,7 @@ import io.camelemarsys.simulator.api.FieldApi;
 import io.camelemarsys.simulator.api.OAuthApi;
 import io.camelemarsys.simulator.api.SegmentApi;
 import io.camelemarsys.simulator.api.SettingsApi;
+import io.camelemarsys.simulator.auth.ApiUsers;
 import io.camelemarsys.simulator.auth.OAuthTokens;
 import io.camelemarsys.simulator.auth.WsseVerifier;
 import io.camelemarsys.simulator.control.ControlApi;
@@ -43,6 +44,7 @@ public final class EmarsysSimulator implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final OAuthTokens tokens;
     private final Journal journal;
+    private final ApiUsers users;
 
     private EmarsysSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
@@ -64,11 +66,12 @@ public final class EmarsysSimulator implements AutoCloseable {
         new ExportApi(account).register(api);
         new SettingsApi().register(api);
 
-        WsseVerifier wsse = new WsseVerifier(user -> user.equals(config.username()) ? config.secret() : null, clock);
-        OAuthApi oauth = new OAuthApi(config.clientId(), config.clientSecret(), tokens);
+        this.users = new ApiUsers(config.wsseUsers(), config.oauthClients());
+        WsseVerifier wsse = new WsseVerifier(users::wsseSecret, clock);
+        OAuthApi oauth = new OAuthApi(users, tokens);
         ControlApi control = new ControlApi(account, faults, rateLimiter, tokens, journal, this::seed);
-        SimulatorHandler handler = new SimulatorHandler(api, control, oauth, wsse, tokens, rateLimiter, faults,
-                journal, account.stats(), clock);
+        SimulatorHandler handler = new SimulatorHandler(api, control, oauth, wsse, tokens, users, rateLimiter,
+                faults, journal, account.stats(), clock);
 
         seed();
         this.server = HttpServer.start(config.host(), config.port(), handler);
@@ -142,12 +145,25 @@ public final class EmarsysSimulator implements AutoCloseable {
         rateLimiter.perMinute(perMinute);
     }
 
-    /** The counters of {@code GET /_simulator/stats}. */
+    /**
+     * Deletes a WSSE API user at run time, as an admin would: its next requests get 401 / "Credentials are invalid",
+     * while the other users go on. A control-API reset does not bring it back.
+     */
+    public void revokeUser(String username) {
+        users.revokeWsseUser(username);
+    }
+
+    /** Deletes an OAuth2 client at run time: its token requests and the tokens it holds get 401 from now on. */
+    public void revokeOAuthClient(String clientId) {
+        users.revokeOAuthClient(clientId);
+    }
+
     /** The requests received, as {@code GET /_simulator/journal} shows them. */
     public Journal journal() {
         return journal;
     }
 
+    /** The counters of {@code GET /_simulator/stats}. */
     public Map<String, Object> stats() {
         return account.stats().snapshot(account.contacts().size());
     }

@@ -1,7 +1,11 @@
 package io.camelemarsys.simulator;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import io.camelemarsys.simulator.http.Faults;
 
@@ -28,6 +32,8 @@ public final class SimulatorConfig {
     private final Faults faults;
     private final int journalCapacity;
     private final boolean changesDateTime;
+    private final Map<String, String> extraUsers;
+    private final Map<String, String> extraOAuthClients;
 
     private SimulatorConfig(Builder b) {
         this.host = b.host;
@@ -47,6 +53,8 @@ public final class SimulatorConfig {
         this.faults = b.faults;
         this.journalCapacity = b.journalCapacity;
         this.changesDateTime = b.changesDateTime;
+        this.extraUsers = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraUsers));
+        this.extraOAuthClients = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraOAuthClients));
     }
 
     public static Builder builder() {
@@ -127,10 +135,37 @@ public final class SimulatorConfig {
         return journalCapacity;
     }
 
+    /** The WSSE users besides {@link #username()} (name to secret, in the order given), each with its own budget. */
+    public Map<String, String> extraUsers() {
+        return extraUsers;
+    }
+
+    /** The OAuth2 clients besides {@link #clientId()} (id to secret, in the order given), each with its own budget. */
+    public Map<String, String> extraOAuthClients() {
+        return extraOAuthClients;
+    }
+
+    /** Every WSSE user of the account: the primary one first, then the extra ones. */
+    public Map<String, String> wsseUsers() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(username, secret);
+        all.putAll(extraUsers);
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** Every OAuth2 client of the account: the primary one first, then the extra ones. */
+    public Map<String, String> oauthClients() {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(clientId, clientSecret);
+        all.putAll(extraOAuthClients);
+        return Collections.unmodifiableMap(all);
+    }
+
     @Override
     public String toString() {
         // never the secrets
         return "SimulatorConfig[host=" + host + ", port=" + port + ", username=" + username + ", clientId=" + clientId
+                + ", extraUsers=" + extraUsers.keySet() + ", extraOAuthClients=" + extraOAuthClients.keySet()
                 + ", rateLimitPerMinute=" + rateLimitPerMinute + ", seedContacts=" + seedContacts + "]";
     }
 
@@ -152,6 +187,8 @@ public final class SimulatorConfig {
         private Duration segmentEvaluation = Duration.ofSeconds(1);
         private Faults faults = Faults.NONE;
         private int journalCapacity = 10_000;
+        private final Map<String, String> extraUsers = new LinkedHashMap<>();
+        private final Map<String, String> extraOAuthClients = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -269,8 +306,44 @@ public final class SimulatorConfig {
             return this;
         }
 
+        /**
+         * Adds a WSSE API user to the account, with its own rate budget (the same limit as every user). The name
+         * goes into an X-WSSE header between quotes: letters, digits and {@code . _ @ -} only.
+         */
+        public Builder user(String name, String secret) {
+            add("user", extraUsers, name, secret);
+            return this;
+        }
+
+        /** Adds an OAuth2 client to the account, with its own rate budget. Letters, digits and {@code . _ @ -}. */
+        public Builder oauthClient(String clientId, String clientSecret) {
+            add("OAuth2 client", extraOAuthClients, clientId, clientSecret);
+            return this;
+        }
+
         public SimulatorConfig build() {
+            if (extraUsers.containsKey(username)) {
+                throw new IllegalArgumentException("user '" + username + "' is both the primary user (--username) and "
+                        + "an extra one (--users); give the extra user another name");
+            }
+            if (extraOAuthClients.containsKey(clientId)) {
+                throw new IllegalArgumentException("OAuth2 client '" + clientId + "' is both the primary client (--client-id) "
+                        + "and an extra one (--oauth-clients); give the extra client another id");
+            }
             return new SimulatorConfig(this);
+        }
+
+        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]+");
+
+        private static void add(String kind, Map<String, String> users, String name, String secret) {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(kind + " name '" + name + "' may hold only letters, digits and "
+                        + ". _ @ -");
+            }
+            requireText(kind + " '" + name + "' secret", secret);
+            if (users.putIfAbsent(name, secret) != null) {
+                throw new IllegalArgumentException(kind + " '" + name + "' is given twice; give each one once");
+            }
         }
 
         private static String requireText(String name, String value) {

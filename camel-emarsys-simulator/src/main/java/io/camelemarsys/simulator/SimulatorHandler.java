@@ -15,6 +15,7 @@ import com.sun.net.httpserver.Headers;
 
 import io.camelemarsys.simulator.api.EventApi;
 import io.camelemarsys.simulator.api.OAuthApi;
+import io.camelemarsys.simulator.auth.ApiUsers;
 import io.camelemarsys.simulator.auth.AuthFailure;
 import io.camelemarsys.simulator.auth.OAuthTokens;
 import io.camelemarsys.simulator.auth.WsseVerifier;
@@ -50,6 +51,7 @@ final class SimulatorHandler implements HttpServer.Handler {
     private final OAuthApi oauth;
     private final WsseVerifier wsse;
     private final OAuthTokens tokens;
+    private final ApiUsers users;
     private final RateLimiter rateLimiter;
     private final FaultInjector faults;
     private final Journal journal;
@@ -57,13 +59,14 @@ final class SimulatorHandler implements HttpServer.Handler {
     private final Supplier<Instant> clock;
 
     SimulatorHandler(Router api, ControlApi control, OAuthApi oauth, WsseVerifier wsse, OAuthTokens tokens,
-                     RateLimiter rateLimiter, FaultInjector faults, Journal journal, Stats stats,
+                     ApiUsers users, RateLimiter rateLimiter, FaultInjector faults, Journal journal, Stats stats,
                      Supplier<Instant> clock) {
         this.api = api;
         this.control = control;
         this.oauth = oauth;
         this.wsse = wsse;
         this.tokens = tokens;
+        this.users = users;
         this.rateLimiter = rateLimiter;
         this.faults = faults;
         this.journal = journal;
@@ -78,6 +81,7 @@ final class SimulatorHandler implements HttpServer.Handler {
         String method = exchange.method();
         String auth = "none";
         String user = null;
+        String claimed = null;
         Response response;
         Map<String, String> rateHeaders = null;
         long requestBytes = 0;
@@ -101,7 +105,8 @@ final class SimulatorHandler implements HttpServer.Handler {
                 }
                 if (fault.drop()) {
                     stats.connectionsDropped.increment();
-                    record(exchange, path, 0, -1, requestBytes, 0, "dropped", null, started, triggerIds, false);
+                    record(exchange, path, 0, -1, requestBytes, 0, "dropped", null, null, started, triggerIds,
+                            false);
                     exchange.drop(); // no status line at all: the client sees the connection closed
                     return;
                 }
@@ -113,6 +118,7 @@ final class SimulatorHandler implements HttpServer.Handler {
                     if (faults.refuseCredentials()) {
                         throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the refuseCredentials fault is on");
                     }
+                    claimed = OAuthApi.basicClientId(exchange.requestHeaders().getFirst("Authorization"));
                     response = oauth.token(new Request(method, path, exchange.uri().getRawQuery(),
                             exchange.requestHeaders(), body));
                 } else {
@@ -122,11 +128,17 @@ final class SimulatorHandler implements HttpServer.Handler {
                         auth = "wsse";
                         apiPath = path.substring(V2.length());
                         String header = requestHeaders.getFirst("X-WSSE");
-                        user = wsse.verify(header != null ? header : requestHeaders.getFirst("WSSE"));
+                        header = header != null ? header : requestHeaders.getFirst("WSSE");
+                        claimed = attribute(USERNAME, header); // journaled even when refused
+                        user = wsse.verify(header);
                     } else if (path.startsWith(V3 + "/")) {
                         auth = "oauth2";
                         apiPath = path.substring(V3.length());
-                        user = tokens.verify(requestHeaders.getFirst("Authorization"));
+                        claimed = tokens.verify(requestHeaders.getFirst("Authorization"));
+                        if (!users.clientActive(claimed)) {
+                            throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the OAuth2 client was revoked");
+                        }
+                        user = claimed;
                     } else {
                         throw ApiError.notFound(1001, "Unknown resource " + path
                                 + ": the API lives under /api/v2 (WSSE) and /api/v3 (OAuth2)");
@@ -134,7 +146,8 @@ final class SimulatorHandler implements HttpServer.Handler {
                     if (faults.refuseCredentials()) {
                         throw new AuthFailure(AuthFailure.INVALID_CREDENTIALS, "the refuseCredentials fault is on");
                     }
-                    // a WSSE user and an OAuth2 client are different API users even when their names coincide
+                    // one budget per API user (each WSSE user, each OAuth2 client of the account); a WSSE user and an
+                    // OAuth2 client are different API users even when their names coincide
                     RateLimiter.Decision budget = rateLimiter.acquire(auth + ':' + user);
                     rateHeaders = Map.of("X-RateLimit-Limit", Integer.toString(budget.limit()),
                             "X-Ratelimit-Remaining", Integer.toString(budget.remaining()),
@@ -168,7 +181,7 @@ final class SimulatorHandler implements HttpServer.Handler {
         }
         // journal first: a client that reads the journal right after its reply must find its request there
         record(exchange, path, response.status(), response.replyCode(), requestBytes, response.length(), auth, user,
-                started, triggerIds, dropReply);
+                user != null ? user : claimed, started, triggerIds, dropReply);
         if (dropReply) {
             // processed, and the reply lost on the way: the client sees the connection closed
             stats.repliesDropped.increment();
@@ -206,23 +219,25 @@ final class SimulatorHandler implements HttpServer.Handler {
     }
 
     private void record(HttpExchange exchange, String path, int status, int replyCode, long requestBytes,
-                        long responseBytes, String auth, String user, long started, List<String> triggerIds,
-                        boolean replyDropped) {
+                        long responseBytes, String auth, String user, String claimedUser, long started,
+                        List<String> triggerIds, boolean replyDropped) {
         journal.add(new Journal.Entry(Instant.now().toString(), exchange.method(), path,
                 exchange.uri().getRawQuery(), status, replyCode, requestBytes, responseBytes, auth, user,
                 (System.nanoTime() - started) / 1_000_000, triggerIds, replyDropped,
-                wsseCreated(exchange.requestHeaders().getFirst("X-WSSE"))));
+                attribute(CREATED, exchange.requestHeaders().getFirst("X-WSSE")), claimedUser));
     }
 
     private static final java.util.regex.Pattern CREATED = java.util.regex.Pattern.compile(
             "(?i)Created\\s*=\\s*\"([^\"]*)\"");
+    private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile(
+            "(?i)Username\\s*=\\s*\"([^\"]*)\"");
 
-    /** The Created attribute of an X-WSSE header, or null. */
-    private static String wsseCreated(String header) {
+    /** An attribute (Created, Username) of an X-WSSE header, or null. */
+    private static String attribute(java.util.regex.Pattern attribute, String header) {
         if (header == null) {
             return null;
         }
-        java.util.regex.Matcher m = CREATED.matcher(header);
+        java.util.regex.Matcher m = attribute.matcher(header);
         return m.find() ? m.group(1) : null;
     }
 

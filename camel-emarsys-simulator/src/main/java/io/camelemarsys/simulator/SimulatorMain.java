@@ -17,6 +17,8 @@ public final class SimulatorMain {
             "  --secret SECRET          WSSE secret (default demo-secret)",
             "  --client-id ID           OAuth2 client id for /oauth2/token and /api/v3 (default demo-client)",
             "  --client-secret SECRET   OAuth2 client secret (default demo-client-secret)",
+            "  --users NAME:SECRET,...  more WSSE API users of the account, each with its own rate budget",
+            "  --oauth-clients ID:SECRET,... more OAuth2 clients of the account, each with its own rate budget",
             "  --token-lifetime SECONDS access token lifetime (default 3600)",
             "  --rate-limit N           requests per minute per API user (default 1000; 0 = off)",
             "  --seed-contacts N        generate N contacts and the segment \"All contacts\" (default 0)",
@@ -56,6 +58,12 @@ public final class SimulatorMain {
                 + " secret=" + config.secret());
         System.out.println("  API v3 (OAuth2):  " + simulator.apiV3Url() + "   token URL " + simulator.tokenUrl()
                 + " client-id=" + config.clientId() + " client-secret=" + config.clientSecret());
+        if (!config.extraUsers().isEmpty()) {
+            System.out.println("  more WSSE users:  " + String.join(", ", config.extraUsers().keySet()));
+        }
+        if (!config.extraOAuthClients().isEmpty()) {
+            System.out.println("  more OAuth2 clients: " + String.join(", ", config.extraOAuthClients().keySet()));
+        }
         System.out.println("  control API:      " + simulator.controlUrl() + "/stats");
         System.out.println("  rate limit:       " + (config.rateLimitPerMinute() == 0 ? "off"
                 : config.rateLimitPerMinute() + " requests/minute per API user"));
@@ -82,6 +90,10 @@ public final class SimulatorMain {
                 case "--secret" -> builder.secret(value);
                 case "--client-id" -> builder.clientId(value);
                 case "--client-secret" -> builder.clientSecret(value);
+                case "--users" -> credentials(flag, value).forEach((name, secret) -> named(flag,
+                        () -> builder.user(name, secret)));
+                case "--oauth-clients" -> credentials(flag, value).forEach((id, secret) -> named(flag,
+                        () -> builder.oauthClient(id, secret)));
                 case "--token-lifetime" -> builder.tokenLifetime(Duration.ofSeconds(number(flag, value)));
                 case "--rate-limit" -> builder.rateLimitPerMinute(number(flag, value));
                 case "--seed-contacts" -> builder.seedContacts(number(flag, value));
@@ -93,6 +105,48 @@ public final class SimulatorMain {
             }
         }
         return builder.build();
+    }
+
+    /**
+     * {@code NAME:SECRET,NAME:SECRET}: split at commas, then at each entry's first colon (a secret may hold colons,
+     * not commas). An error names the flag, the entry (without its secret) and the expected form.
+     */
+    static java.util.Map<String, String> credentials(String flag, String value) {
+        String form = flag + " takes NAME:SECRET,NAME:SECRET (for example " + flag + " api2:secret2,api3:secret3)";
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(form + ", got an empty value");
+        }
+        java.util.Map<String, String> entries = new java.util.LinkedHashMap<>();
+        String[] parts = value.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String entry = parts[i].trim();
+            int colon = entry.indexOf(':');
+            if (entry.isEmpty()) {
+                throw new IllegalArgumentException(form + "; entry " + (i + 1) + " is empty (a stray comma?)");
+            }
+            if (colon < 0) {
+                throw new IllegalArgumentException(form + "; entry " + (i + 1) + " '" + entry
+                        + "' has no ':SECRET'");
+            }
+            String name = entry.substring(0, colon);
+            if (name.isEmpty() || colon == entry.length() - 1) {
+                throw new IllegalArgumentException(form + "; entry " + (i + 1) + " '" + name + ":…' has an empty "
+                        + (name.isEmpty() ? "name" : "secret"));
+            }
+            if (entries.putIfAbsent(name, entry.substring(colon + 1)) != null) {
+                throw new IllegalArgumentException(form + "; '" + name + "' is given twice, give each one once");
+            }
+        }
+        return entries;
+    }
+
+    /** Runs a builder call, naming the flag in its error. */
+    private static void named(String flag, Runnable call) {
+        try {
+            call.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean bool(String flag, String value) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +49,31 @@ class SimulatorMainTest {
         assertEquals("acme-client-secret", config.clientSecret());
         assertEquals(25, config.seedContacts());
         assertEquals("127.0.0.1", config.host(), "loopback unless told otherwise");
+    }
+
+    @Test
+    void parsesMoreUsersAndOAuthClients() {
+        SimulatorConfig config = SimulatorMain.parse(new String[] {"--users", "api2:s2, api3:s:3",
+            "--oauth-clients", "client2:cs2"});
+        assertEquals(Map.of("api2", "s2", "api3", "s:3"), config.extraUsers(), "a secret may hold a colon");
+        assertEquals(List.of("demo", "api2", "api3"), List.copyOf(config.wsseUsers().keySet()));
+        assertEquals(Map.of("client2", "cs2"), config.extraOAuthClients());
+        assertEquals(List.of("demo-client", "client2"), List.copyOf(config.oauthClients().keySet()));
+    }
+
+    @Test
+    void refusesABadUsersValueNamingTheFlagTheEntryAndTheFormButNeverTheSecret() {
+        assertRefused("--users takes NAME:SECRET,NAME:SECRET", "--users", "api2");
+        assertRefused("entry 1 'api2' has no ':SECRET'", "--users", "api2");
+        assertRefused("entry 2 is empty", "--users", "api2:s2,,api3:s3");
+        assertRefused("entry 2 'api3:…' has an empty secret", "--users", "api2:s2,api3:");
+        assertRefused("has an empty name", "--oauth-clients", ":cs2");
+        assertRefused("'api2' is given twice", "--users", "api2:s2,api2:other");
+        assertRefused("--users: user name 'a\"b'", "--users", "a\"b:topsecret");
+        assertRefused("--oauth-clients", "--oauth-clients", "demo-client:x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SimulatorMain.parse(new String[] {"--users", "api2:s2,api3:"}));
+        assertTrue(!e.getMessage().contains(":s2"), "no secret in the message: " + e.getMessage());
     }
 
     @Test

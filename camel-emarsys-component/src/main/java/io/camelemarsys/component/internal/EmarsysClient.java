@@ -35,32 +35,30 @@ public final class EmarsysClient {
 
     private final EmarsysConfiguration config;
     private final HttpClient http;
-    private final WsseSigner wsse;
-    private final OAuth2Tokens tokens;
-    private final RateBudget budget;
-    private final CredentialRefusal refusal;
+    private final ApiUserPool pool;
     private final String apiRoot;
 
-    public EmarsysClient(EmarsysConfiguration config, HttpClient http, WsseSigner wsse, OAuth2Tokens tokens,
-                         RateBudget budget, CredentialRefusal refusal) {
+    /** @param pool the API users to send with: one (the configured user) unless pool options add more */
+    public EmarsysClient(EmarsysConfiguration config, HttpClient http, ApiUserPool pool) {
         this.config = config;
         this.http = http;
-        this.wsse = wsse;
-        this.tokens = tokens;
-        this.budget = budget;
-        this.refusal = refusal;
+        this.pool = pool;
         String base = config.getBaseUrl().endsWith("/")
                 ? config.getBaseUrl().substring(0, config.getBaseUrl().length() - 1) : config.getBaseUrl();
         this.apiRoot = base + "/api/" + config.effectiveApiVersion();
     }
 
-    public RateBudget budget() {
-        return budget;
+    /** The API users this client sends with. */
+    public ApiUserPool pool() {
+        return pool;
     }
 
-    /** Whether Emarsys refuses this API user's credentials, shared with every endpoint of the same credentials. */
+    /**
+     * Whether Emarsys refuses the credentials, shared with every endpoint of the same credentials: with a pool, those
+     * of the last member standing (the others left the pool when refused).
+     */
     public CredentialRefusal refusal() {
-        return refusal;
+        return pool.refusal();
     }
 
     /** Calls {@code method apiRoot+path} with {@code body} (serialised to JSON, or null) and returns the reply. */
@@ -94,22 +92,49 @@ public final class EmarsysClient {
     private record Result(Envelope envelope, InputStream stream) {
     }
 
+    /**
+     * One call: sent by one member of the pool. It moves to another member only when Emarsys did not process it (a
+     * 429, or the member's credentials refused), so it still takes effect once. The caller waits for the call to end
+     * before it sends the next (a producer's process() is synchronous, and the sinks send a partition's batches one
+     * after another), so the pool never reorders the calls of one producer, and records of one key stay in order.
+     */
     private Result execute(String method, String path, Object body, boolean file, int maxRetries, long maxWait)
             throws EmarsysApiException {
         String operation = method + " /api/" + config.effectiveApiVersion() + path;
         byte[] json = serialise(body, operation);
-        boolean probe = refusal.admit(operation, maxWait);
-        try {
-            return send(method, path, json, file, maxRetries, maxWait, operation);
-        } catch (EmarsysAuthenticationException e) {
-            if (definiteRefusal(e)) {
-                refusal.refused(e, probe, config.getAuthFailureInitialDelay(), config.getAuthFailureMaxDelay());
+        int rateWaits = 0;
+        while (true) {
+            ApiUserPool.Choice choice = pool.choose();
+            PoolMember member = choice.member();
+            CredentialRefusal refusal = member.refusal();
+            boolean probe = refusal.admit(operation, maxWait);
+            try {
+                return send(member, choice.reserved(), method, path, json, file, maxRetries, maxWait, operation);
+            } catch (MemberSpent e) {
+                if (++rateWaits > MAX_RATE_LIMIT_WAITS) {
+                    throw new EmarsysRateLimitException(operation, 7003, "every API user of the pool answered 429 "
+                            + rateWaits + " times", 0);
+                }
+            } catch (EmarsysAuthenticationException e) {
+                if (definiteRefusal(e)) {
+                    if (pool.leave(member, e)) {
+                        continue; // refused before processing: another member sends it
+                    }
+                    refusal.refused(e, probe, config.getAuthFailureInitialDelay(), config.getAuthFailureMaxDelay());
+                }
+                throw e;
+            } finally {
+                if (probe) {
+                    refusal.probeDone();
+                }
             }
-            throw e;
-        } finally {
-            if (probe) {
-                refusal.probeDone();
-            }
+        }
+    }
+
+    /** A 429 for a member while another has budget left: the call goes to that one (no stack trace, no cost). */
+    private static final class MemberSpent extends RuntimeException {
+        MemberSpent() {
+            super(null, null, false, false);
         }
     }
 
@@ -123,18 +148,23 @@ public final class EmarsysClient {
                 && !String.valueOf(e.getReplyText()).contains("Time frame");
     }
 
-    private Result send(String method, String path, byte[] json, boolean file, int maxRetries, long maxWait,
-                        String operation) throws EmarsysApiException {
+    private Result send(PoolMember member, boolean reserved, String method, String path, byte[] json, boolean file,
+                        int maxRetries, long maxWait, String operation) throws EmarsysApiException {
+        RateBudget budget = member.budget();
         int attempt = 0;
         int rateWaits = 0;
         boolean clockCorrected = false;
         boolean tokenRefreshed = false;
         long waitedForBudget = 0;
+        boolean budgetReserved = reserved;
         while (true) {
-            waitedForBudget += awaitBudget(operation, waitedForBudget, maxWait);
+            if (!budgetReserved) {
+                waitedForBudget += awaitBudget(budget, operation, waitedForBudget, maxWait);
+            }
+            budgetReserved = false;
             HttpRequest request;
             try {
-                request = request(method, path, json);
+                request = request(member, method, path, json);
             } catch (EmarsysAuthenticationException e) {
                 throw e;
             } catch (EmarsysApiException e) { // the token endpoint answered 5xx or could not be reached
@@ -150,13 +180,14 @@ public final class EmarsysClient {
             String text;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                member.called();
                 InputStream body = response.body();
                 if (file && response.statusCode() / 100 == 2) {
                     // the body tells a file from an envelope: Emarsys labels its JSON text/html at times
                     BufferedInputStream buffered = new BufferedInputStream(body);
                     if (!startsWithJsonObject(buffered)) {
                         budget.update(response.headers());
-                        refusal.accepted();
+                        member.refusal().accepted();
                         return new Result(null, buffered);
                     }
                     body = buffered;
@@ -182,13 +213,16 @@ public final class EmarsysClient {
             budget.update(response.headers());
             Envelope envelope = Envelope.parse(status, text);
             if (status != 401 && status < 500) {
-                refusal.accepted(); // the reply came from behind authentication
+                member.refusal().accepted(); // the reply came from behind authentication
             }
             if (status != 429) {
                 budget.answered();
             }
             if (status == 429) {
                 budget.exhausted(response.headers());
+                if (pool.budgetElsewhere(member)) {
+                    throw new MemberSpent();
+                }
                 if (++rateWaits <= MAX_RATE_LIMIT_WAITS) {
                     continue;
                 }
@@ -199,15 +233,16 @@ public final class EmarsysClient {
                         && envelope.replyText().contains("Time frame")) {
                     Instant serverNow = ServerDate.of(response.headers());
                     if (serverNow != null) {
-                        wsse.correctClock(serverNow);
+                        member.signer().correctClock(serverNow);
                         clockCorrected = true;
                         LOG.info("{}: WSSE Created was outside the server's 5-minute window; corrected the clock "
-                                + "offset to {} from the reply's Date header", operation, wsse.serverOffset());
+                                + "offset to {} from the reply's Date header", operation,
+                                member.signer().serverOffset());
                         continue;
                     }
                 }
                 if (config.getAuthMode() == EmarsysAuthMode.oauth2 && !tokenRefreshed) {
-                    tokens.invalidate();
+                    member.tokens().invalidate();
                     tokenRefreshed = true;
                     continue;
                 }
@@ -236,7 +271,8 @@ public final class EmarsysClient {
         }
     }
 
-    private HttpRequest request(String method, String path, byte[] json) throws EmarsysApiException {
+    private HttpRequest request(PoolMember member, String method, String path, byte[] json)
+            throws EmarsysApiException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(apiRoot + path))
                 .timeout(Duration.ofMillis(config.getRequestTimeout()))
                 .header("Content-Type", "application/json")
@@ -245,14 +281,15 @@ public final class EmarsysClient {
                         : HttpRequest.BodyPublishers.ofByteArray(json));
         if (config.getAuthMode() == EmarsysAuthMode.oauth2) {
             builder.header("Authorization", "Bearer "
-                    + tokens.token(http, Duration.ofMillis(config.getRequestTimeout())));
+                    + member.tokens().token(http, Duration.ofMillis(config.getRequestTimeout())));
         } else {
-            builder.header("X-WSSE", wsse.header()); // a new nonce and Created for every attempt
+            builder.header("X-WSSE", member.signer().header()); // a new nonce and Created for every attempt
         }
         return builder.build();
     }
 
-    private long awaitBudget(String operation, long waitedSoFar, long maxWait) throws EmarsysRateLimitException {
+    private static long awaitBudget(RateBudget budget, String operation, long waitedSoFar, long maxWait)
+            throws EmarsysRateLimitException {
         Duration wait = budget.waitTime();
         if (wait.isZero()) {
             return 0;

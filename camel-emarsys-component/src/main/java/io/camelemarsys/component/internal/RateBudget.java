@@ -33,6 +33,16 @@ public final class RateBudget {
 
     /** How long a call must wait before it may be sent; 0 when the budget has requests left. */
     public synchronized Duration waitTime() {
+        if (tryAcquire()) {
+            return Duration.ZERO;
+        }
+        waits++;
+        return Duration.between(Instant.now(clock), resetAt)
+                .plusMillis(ThreadLocalRandom.current().nextLong(MAX_JITTER_MILLIS));
+    }
+
+    /** Reserves one request when the budget has one left (or its window has reset); false, without waiting, if not. */
+    public synchronized boolean tryAcquire() {
         Instant now = Instant.now(clock);
         if (remaining > 0 || !now.isBefore(resetAt)) {
             if (!now.isBefore(resetAt) && remaining <= 0) {
@@ -41,10 +51,19 @@ public final class RateBudget {
             if (remaining != Long.MAX_VALUE) {
                 remaining--; // reserve one, so concurrent callers do not overdraw the last requests
             }
-            return Duration.ZERO;
+            return true;
         }
-        waits++;
-        return Duration.between(now, resetAt).plusMillis(ThreadLocalRandom.current().nextLong(MAX_JITTER_MILLIS));
+        return false;
+    }
+
+    /** When a spent budget resets (in the past when it is not spent). */
+    public synchronized Instant resetAt() {
+        return resetAt;
+    }
+
+    /** The requests left as the last reply told them, less those reserved since; -1 before any reply told it. */
+    public synchronized long remaining() {
+        return remaining == Long.MAX_VALUE ? -1 : Math.max(0, remaining);
     }
 
     /** Learns the budget from a reply's headers (names matched case-insensitively). */

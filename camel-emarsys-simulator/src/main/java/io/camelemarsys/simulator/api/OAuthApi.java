@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.camelemarsys.simulator.auth.ApiUsers;
 import io.camelemarsys.simulator.auth.OAuthTokens;
 import io.camelemarsys.simulator.http.Request;
 import io.camelemarsys.simulator.http.Response;
@@ -18,13 +19,11 @@ public final class OAuthApi {
 
     public static final String PATH = "/oauth2/token";
 
-    private final String clientId;
-    private final String clientSecret;
+    private final ApiUsers users;
     private final OAuthTokens tokens;
 
-    public OAuthApi(String clientId, String clientSecret, OAuthTokens tokens) {
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
+    public OAuthApi(ApiUsers users, OAuthTokens tokens) {
+        this.users = users;
         this.tokens = tokens;
     }
 
@@ -33,7 +32,8 @@ public final class OAuthApi {
             return error(405, "invalid_request", "use POST").header("Allow", "POST");
         }
         String[] credentials = basic(request.header("Authorization"));
-        if (credentials == null || !equal(credentials[0], clientId) || !equal(credentials[1], clientSecret)) {
+        String clientSecret = credentials == null ? null : users.clientSecret(credentials[0]);
+        if (clientSecret == null || !equal(credentials[1], clientSecret)) {
             return error(401, "invalid_client", "client authentication failed (HTTP Basic client id and secret)")
                     .header("WWW-Authenticate", "Basic realm=\"emarsys\"");
         }
@@ -53,6 +53,12 @@ public final class OAuthApi {
         body.put("token_type", "Bearer");
         body.put("expires_in", tokens.lifetime().toSeconds());
         return Response.json(200, body).header("Cache-Control", "no-store");
+    }
+
+    /** The client id of an HTTP Basic header, or null: the journal names the client of a token request. */
+    public static String basicClientId(String authorization) {
+        String[] credentials = basic(authorization);
+        return credentials == null ? null : credentials[0];
     }
 
     private static Response error(int status, String error, String description) {

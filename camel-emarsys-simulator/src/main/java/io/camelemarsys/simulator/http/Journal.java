@@ -16,11 +16,15 @@ public final class Journal {
      * One request. {@code status} 0 is a connection closed before any processing ({@code dropRate});
      * {@code replyDropped} marks a request that was processed (its status is what it would have answered) and whose
      * reply was then dropped ({@code replyDropRate}). {@code wsseCreated} is the Created attribute of the request's
-     * X-WSSE header as sent (not a secret: it shows the client's timestamp format), else null.
+     * X-WSSE header as sent (not a secret: it shows the client's timestamp format), else null. {@code user} is the
+     * authenticated API user (WSSE user name or OAuth2 client id), null when authentication failed;
+     * {@code claimedUser} the user the request named (the X-WSSE Username, the token request's client id), also when
+     * its credentials were refused: with several API users, it tells whose calls were refused.
      */
     public record Entry(String at, String method, String path, String query, int status, int replyCode,
                         long requestBytes, long responseBytes, String auth, String user, long millis,
-                        List<String> triggerIds, boolean replyDropped, String wsseCreated) {
+                        List<String> triggerIds, boolean replyDropped, String wsseCreated,
+                        String claimedUser) {
     }
 
     private final int capacity;
