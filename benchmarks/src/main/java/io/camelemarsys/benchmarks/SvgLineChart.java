@@ -97,13 +97,16 @@ final class SvgLineChart {
                 .mapToDouble(p -> x ? p.x() : p.y()).max().orElse(0);
     }
 
-    /** The smallest 1, 2 or 5 times a power of ten at or above {@code value} (1 for nothing to show). */
+    /**
+     * The smallest 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten at or above {@code value} (1 for nothing to
+     * show): close enough that the lines fill the chart, round enough that the five ticks read well.
+     */
     static double roundUp(double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             return 1;
         }
         double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 5, 10}) {
+        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
             if (step * power >= value * (1 - 1e-12)) {
                 return step * power;
             }

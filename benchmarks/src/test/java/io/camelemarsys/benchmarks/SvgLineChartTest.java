@@ -38,11 +38,11 @@ class SvgLineChartTest {
         // x: 0..10 over 90..710 px; left y: 0..100 over 360..60 px
         assertEquals(List.of("90.0,360.0", "400.0,210.0", "710.0,60.0"), points((Element) lines.item(0)));
         assertEquals("left", ((Element) lines.item(0)).getAttribute("data-axis"));
-        // right y: the largest value 40 rounds up to 50, so 20 MB sits at 40 % and 40 MB at 80 % of the height
-        assertEquals(List.of("90.0,240.0", "710.0,120.0"), points((Element) lines.item(1)));
+        // right y: its own scale, 0..40 over 360..60 px, so 20 MB sits half way up
+        assertEquals(List.of("90.0,210.0", "710.0,60.0"), points((Element) lines.item(1)));
         assertEquals("right", ((Element) lines.item(1)).getAttribute("data-axis"));
         assertEquals(List.of("0", "20", "40", "60", "80", "100"), texts(doc, "left-tick"));
-        assertEquals(List.of("0", "10", "20", "30", "40", "50"), texts(doc, "right-tick"));
+        assertEquals(List.of("0", "8", "16", "24", "32", "40"), texts(doc, "right-tick"));
         assertEquals(List.of("0", "2", "4", "6", "8", "10"), texts(doc, "x-tick"));
         assertEquals(List.of("seconds"), texts(doc, "x-label"));
         assertEquals(List.of("rows/s"), texts(doc, "left-label"));
@@ -63,13 +63,14 @@ class SvgLineChartTest {
     }
 
     @Test
-    void roundsAxesUpToOneTwoOrFiveTimesAPowerOfTen() {
+    void roundsAxesUpToARoundNumberCloseAbove() {
         assertEquals(1, SvgLineChart.roundUp(0));
         assertEquals(1, SvgLineChart.roundUp(1));
         assertEquals(20_000, SvgLineChart.roundUp(16_667));
-        assertEquals(50, SvgLineChart.roundUp(40));
-        assertEquals(100, SvgLineChart.roundUp(51));
-        assertEquals(0.5, SvgLineChart.roundUp(0.3), 1e-12);
+        assertEquals(1_200, SvgLineChart.roundUp(1_112.6));
+        assertEquals(40, SvgLineChart.roundUp(40));
+        assertEquals(60, SvgLineChart.roundUp(51));
+        assertEquals(0.3, SvgLineChart.roundUp(0.3), 1e-12);
     }
 
     @Test
