@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
- * {@code java -jar benchmarks/target/camel-emarsys-benchmarks.jar <upsert|import|bot|wsse> [--records N]}: runs one
+ * {@code java -jar benchmarks/target/camel-emarsys-benchmarks.jar <upsert|import|bot|wsse|faults|pool> [--records N] [--users K]}: runs one
  * scenario, prints its table and a {@code RESULT ...} line, and appends both, with the command, the date and the
  * machine, to {@code benchmarks/RESULTS.md}.
  */
@@ -24,13 +24,16 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar camel-emarsys-benchmarks.jar <upsert|import|bot|wsse|faults> [--records N]");
+            System.err.println("usage: java -jar camel-emarsys-benchmarks.jar <upsert|import|bot|wsse|faults|pool> [--records N] [--users K]");
             System.exit(2);
         }
         long records = -1;
+        int users = 4;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--records") && i + 1 < args.length) {
                 records = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--users") && i + 1 < args.length) {
+                users = Integer.parseInt(args[++i]);
             } else {
                 System.err.println("unknown option " + args[i]);
                 System.exit(2);
@@ -43,8 +46,9 @@ public final class Benchmarks {
             case "bot" -> report = new BotScenario(records < 0 ? 2_000 : records).run();
             case "wsse" -> report = WsseScenario.run();
             case "faults" -> report = new FaultScenario(records < 0 ? 100_000 : records).run();
+            case "pool" -> report = new PoolScenario(users, records < 0 ? PoolScenario.defaultRecordsPerUser() : records).run();
             default -> {
-                System.err.println("unknown scenario " + args[0] + ": use upsert, import, bot, wsse or faults");
+                System.err.println("unknown scenario " + args[0] + ": use upsert, import, bot, wsse, faults or pool");
                 System.exit(2);
                 return;
             }
@@ -89,7 +93,10 @@ public final class Benchmarks {
                 + Runtime.getRuntime().availableProcessors() + " cores, "
                 + (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                         .getTotalMemorySize() >> 30) + " GiB, Java " + System.getProperty("java.version")
-                + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB";
+                + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB"
+                // other work on the machine slows every figure: say how busy it was when the run ended
+                + String.format(java.util.Locale.ROOT, ", load average %.1f at the end",
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The highest used heap seen by a 50 ms sampler since the last reset. */
