@@ -44,11 +44,17 @@ final class PoolScenario {
             UpsertScenario.Run pooled = upsert.ours(kafka, "pool-" + users + "-users", simulator(users), batches, CONSUMERS,
                     recordsPerUser * users);
             double speedup = pooled.rate() / single.rate();
-            StringBuilder table = new StringBuilder("| run | records | seconds | records/s | API calls | 429s | p50 ms | "
-                    + "p99 ms | peak heap MB |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-            for (UpsertScenario.Run run : new UpsertScenario.Run[] {single, pooled}) {
-                table.append(String.format("| %s | %d | %.1f | %.0f | %d | %d | %d | %d | %d |%n", run.name(), run.records(),
-                        run.seconds(), run.rate(), run.calls(), run.rateLimited(), run.p50(), run.p99(), run.heapMb()));
+            // requests/minute per user below the budget: the machine, not the API budget, set that run's pace
+            StringBuilder table = new StringBuilder("| run | records | seconds | records/s | API calls | requests/minute "
+                    + "per user (budget " + PER_MINUTE + ") | 429s | p50 ms | p99 ms | peak heap MB |\n"
+                    + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            int[] usersOf = {1, users};
+            UpsertScenario.Run[] runs = {single, pooled};
+            for (int i = 0; i < runs.length; i++) {
+                UpsertScenario.Run run = runs[i];
+                table.append(String.format("| %s | %d | %.1f | %.0f | %d | %.0f | %d | %d | %d | %d |%n", run.name(),
+                        run.records(), run.seconds(), run.rate(), run.calls(), run.calls() * 60 / run.seconds() / usersOf[i],
+                        run.rateLimited(), run.p50(), run.p99(), run.heapMb()));
             }
             table.append(String.format("%n%d users: %.2fx one user's records/s (each user %d requests/minute, batches "
                     + "of %d records, %d consumers)%n", users, speedup, PER_MINUTE, BATCH, CONSUMERS));
