@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 
 /**
- * {@code java -jar benchmarks/target/camel-emarsys-benchmarks.jar <upsert|import|bot|wsse> [--records N]}: runs one
+ * {@code java -jar benchmarks/target/camel-emarsys-benchmarks.jar <upsert|import|bot|wsse|faults|pool> [--records N] [--users K]}: runs one
  * scenario, prints its table and a {@code RESULT ...} line, and appends both, with the command, the date and the
  * machine, to {@code benchmarks/RESULTS.md}.
  */
@@ -22,13 +24,16 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar camel-emarsys-benchmarks.jar <upsert|import|bot|wsse|faults> [--records N]");
+            System.err.println("usage: java -jar camel-emarsys-benchmarks.jar <upsert|import|bot|wsse|faults|pool> [--records N] [--users K]");
             System.exit(2);
         }
         long records = -1;
+        int users = 4;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--records") && i + 1 < args.length) {
                 records = Long.parseLong(args[++i]);
+            } else if (args[i].equals("--users") && i + 1 < args.length) {
+                users = Integer.parseInt(args[++i]);
             } else {
                 System.err.println("unknown option " + args[i]);
                 System.exit(2);
@@ -41,18 +46,22 @@ public final class Benchmarks {
             case "bot" -> report = new BotScenario(records < 0 ? 2_000 : records).run();
             case "wsse" -> report = WsseScenario.run();
             case "faults" -> report = new FaultScenario(records < 0 ? 100_000 : records).run();
+            case "pool" -> report = new PoolScenario(users, records < 0 ? PoolScenario.defaultRecordsPerUser() : records).run();
             default -> {
-                System.err.println("unknown scenario " + args[0] + ": use upsert, import, bot, wsse or faults");
+                System.err.println("unknown scenario " + args[0] + ": use upsert, import, bot, wsse, faults or pool");
                 System.exit(2);
                 return;
             }
         }
         String command = "java -jar benchmarks/target/camel-emarsys-benchmarks.jar " + String.join(" ", args);
-        String text = "\n## " + args[0] + " — " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n\n"
-                + "- command: `" + command + "`\n- machine: " + machine() + "\n\n" + report.table() + "\n```\n"
-                + report.result() + "\n```\n";
-        System.out.println(text);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Path results = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "RESULTS.md") : Path.of("RESULTS.md");
+        String chart = report.chart() == null ? "" : writeChart(results, args[0], now, report.chart());
+        String text = "\n## " + args[0] + " — " + now + "\n\n"
+                + "- command: `" + command + "`\n- machine: " + machine() + "\n"
+                + (chart.isEmpty() ? "" : "- chart: [" + chart + "](" + chart + ")\n") + "\n" + report.table() + "\n```\n"
+                + report.result() + "\n```\n" + (chart.isEmpty() ? "" : "\n![" + args[0] + " over time](" + chart + ")\n");
+        System.out.println(text);
         if (!Files.exists(results)) {
             Files.writeString(results, "# Benchmark results\n\nAppended by the harness; newest last.\n", StandardCharsets.UTF_8);
         }
@@ -60,8 +69,23 @@ public final class Benchmarks {
         System.exit(0);
     }
 
-    /** A scenario's outcome: a markdown table and the one line scripts parse. */
-    public record Report(String table, String result) {
+    /** A scenario's outcome: a markdown table, the one line scripts parse and, when it has one, its SVG chart. */
+    public record Report(String table, String result, String chart) {
+
+        public Report(String table, String result) {
+            this(table, result, null);
+        }
+    }
+
+    /** Writes {@code charts/<scenario>-<time>.svg} next to RESULTS.md; returns its path relative to RESULTS.md. */
+    private static String writeChart(Path results, String scenario, Instant time, String svg) throws IOException {
+        String name = "charts/" + scenario + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+                .format(time) + ".svg";
+        Path file = results.resolveSibling(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, svg, StandardCharsets.UTF_8);
+        System.out.println("chart: " + file);
+        return name;
     }
 
     static String machine() {
@@ -69,7 +93,10 @@ public final class Benchmarks {
                 + Runtime.getRuntime().availableProcessors() + " cores, "
                 + (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                         .getTotalMemorySize() >> 30) + " GiB, Java " + System.getProperty("java.version")
-                + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB";
+                + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB"
+                // other work on the machine slows every figure: say how busy it was when the run ended
+                + String.format(java.util.Locale.ROOT, ", load average %.1f at the end",
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** The highest used heap seen by a 50 ms sampler since the last reset. */

@@ -3,6 +3,7 @@ package io.camelemarsys.benchmarks;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 
@@ -39,7 +40,13 @@ public final class ImportRun {
                     "jdbc:h2:file:" + work + "/profiles", "", "", work + "/state.dat", work + "/import.lock"));
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();
+            // the chart's samples, as SAMPLE lines for ImportScenario: rows from the import's own progress gauge
+            SimpleMeterRegistry progress = new SimpleMeterRegistry();
+            importer.bindMetrics(progress);
+            RunSampler sampler = RunSampler.start(() -> (long) progress.get("emarsys.import.rows").gauge().value(),
+                    sample -> System.out.println(sample.line()));
             importer.run(context);
+            sampler.stop();
             double seconds = (System.nanoTime() - started) / 1e9;
             String status = importer.status();
             long rows = Long.parseLong(status.replaceAll(".*: (\\d+) rows.*", "$1"));

@@ -48,7 +48,10 @@ final class ImportScenario {
             String table = "| figure | value |\n| --- | --- |\n" + String.join("\n",
                     java.util.Arrays.stream(result.substring("RESULT import ".length()).split(" "))
                             .map(kv -> "| " + kv.replace("=", " | ") + " |").toList()) + "\n";
-            return new Benchmarks.Report(table, result);
+            List<RunSampler.Sample> samples = lines.stream().map(RunSampler.Sample::parse)
+                    .flatMap(java.util.Optional::stream).toList();
+            return new Benchmarks.Report(table, result, RunCharts.rowsAndHeap("import: segment of " + records
+                    + " contacts, stitched, in a JVM with -Xmx256m", samples));
         } finally {
             infra.toHandle().destroy();
             infra.waitFor(20, TimeUnit.SECONDS);

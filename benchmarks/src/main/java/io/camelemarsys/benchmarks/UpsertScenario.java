@@ -42,13 +42,15 @@ final class UpsertScenario {
     private final long records;
     private final List<String> rows = new ArrayList<>();
     private String result;
+    /** Our runs' samples, for the chart (the hand-written route runs on a slice, at rates too low for the same scale). */
+    private final Map<String, List<RunSampler.Sample>> samples = new java.util.LinkedHashMap<>();
 
     UpsertScenario(long records) {
         this.records = records;
     }
 
     /** One run's figures. */
-    private record Run(String name, long records, double seconds, long calls, long rateLimited, long p50, long p99,
+    record Run(String name, long records, double seconds, long calls, long rateLimited, long p50, long p99,
                        long heapMb) {
         double rate() {
             return records / seconds;
@@ -76,8 +78,14 @@ final class UpsertScenario {
                     ours.rate(), ours.calls(), ours.rateLimited(), ours.p50(), ours.p99(), ours.heapMb(), baseline.rate(),
                     baseline.calls(), ours.rate() / baseline.rate(), oursFree.rate(), baselineFree.rate(),
                     oursFree.rate() / baselineFree.rate());
-            return new Benchmarks.Report(table.toString(), result);
+            return new Benchmarks.Report(table.toString(), result, RunCharts.throughput(
+                    "upsert: Kafka to Emarsys contact upserts, " + records + " records", samples()));
         }
+    }
+
+    /** The samples of the runs of {@link #ours} so far, by run name, for a chart. */
+    Map<String, List<RunSampler.Sample>> samples() {
+        return samples;
     }
 
     private static EmarsysSimulator simulator(int limit) {
@@ -106,13 +114,30 @@ final class UpsertScenario {
     }
 
     private Run ours(EmbeddedKafkaBroker kafka, String mode, int limit, long n) throws Exception {
+        return ours(kafka, mode, SimulatorConfig.builder().rateLimitPerMinute(limit).journalCapacity(10), Map.of(), 1, n);
+    }
+
+    /**
+     * Our template on {@code n} records against a simulator built from {@code simulator}: {@code consumers} instances
+     * of the template share the topic's partitions (as app instances would), {@code parameters} adds template
+     * parameters, and the component gets every API user of the simulator's account (the extra ones as its pool).
+     */
+    Run ours(EmbeddedKafkaBroker kafka, String mode, SimulatorConfig.Builder simulator, Map<String, String> parameters,
+            int consumers, long n) throws Exception {
         String topic = "bench.ours." + mode;
         produce(kafka, topic, n, 0, 0);
-        try (EmarsysSimulator sim = simulator(limit)) {
+        try (EmarsysSimulator sim = EmarsysSimulator.start(simulator.build())) {
             Path routes = Files.createTempFile("bench-routes", ".yaml");
-            Files.writeString(routes, "- templatedRoute:\n    routeTemplateRef: kafka-to-emarsys-contacts\n    routeId: bench\n"
-                    + "    parameters:\n      - name: topic\n        value: " + topic + "\n      - name: groupId\n"
-                    + "        value: bench-" + mode + "\n      - name: dlqTopic\n        value: bench.dlq\n");
+            StringBuilder yaml = new StringBuilder();
+            for (int c = 0; c < consumers; c++) {
+                yaml.append("- templatedRoute:\n    routeTemplateRef: kafka-to-emarsys-contacts\n    routeId: bench-").append(c)
+                        .append("\n    parameters:\n      - name: topic\n        value: ").append(topic)
+                        .append("\n      - name: groupId\n        value: bench-").append(mode)
+                        .append("\n      - name: dlqTopic\n        value: bench.dlq\n");
+                parameters.forEach((name, value) -> yaml.append("      - name: ").append(name).append("\n        value: \"")
+                        .append(value).append("\"\n"));
+            }
+            Files.writeString(routes, yaml);
             Main main = new Main();
             main.addOverrideProperty("camel.main.routes-include-pattern",
                     "classpath:templates/kafka-to-emarsys-contacts.yaml,file:" + routes);
@@ -120,12 +145,20 @@ final class UpsertScenario {
             main.addOverrideProperty("camel.component.emarsys.base-url", sim.baseUrl());
             main.addOverrideProperty("camel.component.emarsys.username", sim.config().username());
             main.addOverrideProperty("camel.component.emarsys.secret", sim.config().secret());
+            if (!sim.config().extraUsers().isEmpty()) {
+                main.addOverrideProperty("camel.component.emarsys.pool-usernames",
+                        String.join(",", sim.config().extraUsers().keySet()));
+                main.addOverrideProperty("camel.component.emarsys.pool-secrets",
+                        String.join(",", sim.config().extraUsers().values()));
+            }
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();
+            RunSampler sampler = RunSampler.start(() -> ((Number) sim.stats().get("contacts")).longValue());
             main.start();
             try {
                 awaitContacts(sim, n);
                 double seconds = (System.nanoTime() - started) / 1e9;
+                samples.put("ours, " + mode, sampler.stop());
                 Map<String, Object> stats = sim.stats();
                 long calls = ((Number) stats.get("requests")).longValue();
                 long limited = ((Number) stats.get("rateLimited")).longValue();
@@ -139,6 +172,7 @@ final class UpsertScenario {
                 return new Run("ours, " + mode, n, seconds, calls, limited, counters.latencyPercentile(50),
                         counters.latencyPercentile(99), heap);
             } finally {
+                sampler.stop();
                 main.stop();
                 Files.deleteIfExists(routes);
             }

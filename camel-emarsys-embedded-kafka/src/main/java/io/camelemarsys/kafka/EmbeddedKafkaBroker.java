@@ -19,8 +19,9 @@ import org.apache.kafka.server.common.Features;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A single-node Kafka broker (KRaft, broker and controller in one) inside this JVM, on loopback, with its logs in a
- * temporary directory that {@link #close()} deletes. Starts in about a second; no Docker, no ZooKeeper. Uses
+ * A single-node Kafka broker (KRaft, broker and controller in one) inside this JVM, on loopback: either with its logs
+ * in a temporary directory that {@link #close()} deletes, or on a given port and data directory that outlive it (the
+ * standalone broker, {@link KafkaBrokerMain}). Starts in about a second; no Docker, no ZooKeeper. Uses
  * Kafka-internal APIs, so it moves with the Kafka version (3.9.1 here, the one camel-kafka 4.18.0 brings).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
@@ -29,20 +30,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final KafkaConfig config;
     private KafkaRaftServer server;
     private final String bootstrapServers;
+    private final boolean deleteOnClose;
 
-    private EmbeddedKafkaBroker(Path logDir, KafkaConfig config, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafkaBroker(Path logDir, KafkaConfig config, KafkaRaftServer server, String bootstrapServers,
+            boolean deleteOnClose) {
         this.logDir = logDir;
         this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.deleteOnClose = deleteOnClose;
     }
 
     /** Starts a broker with {@code partitions} partitions for topics it creates on first use. */
     public static EmbeddedKafkaBroker start(int partitions) {
         try {
-            int brokerPort = freePort();
+            return start(freePort(), Files.createTempDirectory("camel-emarsys-kraft-"), partitions, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a broker on {@code 127.0.0.1:port} with its data in {@code dataDir}, which {@link #close()} keeps: a
+     * broker started again on the same directory has the same cluster, topics and records. The directory is formatted
+     * on first use only.
+     */
+    public static EmbeddedKafkaBroker start(int port, Path dataDir, int partitions) {
+        return start(port, dataDir, partitions, false);
+    }
+
+    private static EmbeddedKafkaBroker start(int brokerPort, Path logDir, int partitions, boolean deleteOnClose) {
+        try {
+            // the controller's port is not part of the stored metadata, so a restarted broker may take another one
             int controllerPort = freePort();
-            Path logDir = Files.createTempDirectory("camel-emarsys-kraft-");
+            Files.createDirectories(logDir);
             Map<String, Object> p = new HashMap<>();
             p.put("process.roles", "broker,controller");
             p.put("node.id", "1");
@@ -61,24 +82,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             p.put("num.partitions", Integer.toString(partitions));
             p.put("auto.create.topics.enable", "true");
             KafkaConfig config = new KafkaConfig(p);
-            new Formatter()
-                    .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
-                    .addDirectory(logDir.toString())
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setSupportedFeatures(Features.PRODUCTION_FEATURES)
-                    .run();
+            if (Files.notExists(logDir.resolve("meta.properties"))) { // a kept directory keeps its cluster id and data
+                format(logDir);
+            }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafkaBroker(logDir, config, server, "127.0.0.1:" + brokerPort);
+            return new EmbeddedKafkaBroker(logDir, config, server, "127.0.0.1:" + brokerPort, deleteOnClose);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the embedded Kafka broker: " + e.getMessage(), e);
         }
+    }
+
+    private static void format(Path logDir) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(1)
+                .addDirectory(logDir.toString())
+                .setMetadataLogDirectory(logDir.toString())
+                .setControllerListenerName("CONTROLLER")
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .setSupportedFeatures(Features.PRODUCTION_FEATURES)
+                .run();
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code camel.component.kafka.brokers}. */
@@ -101,6 +128,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+        if (!deleteOnClose) {
+            return;
+        }
         try {
             Utils.delete(logDir.toFile());
         } catch (IOException e) {

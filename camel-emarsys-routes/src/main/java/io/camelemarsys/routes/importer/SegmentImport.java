@@ -165,6 +165,7 @@ public final class SegmentImport {
                 String email = ContactKeys.email(row.get(settings.emailField()));
                 row.remove("id");
                 stitcher.add(result, email, row, settings.emailField(), settings.phoneFields(), settings.optInField());
+                rowsRead.set(result.rows); // the rows gauge is live, not only at each 10 s progress line
                 if (System.nanoTime() - lastLog > 10_000_000_000L) {
                     lastLog = System.nanoTime();
                     progress(source, result, started, total);
