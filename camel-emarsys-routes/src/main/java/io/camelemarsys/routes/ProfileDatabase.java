@@ -2,6 +2,9 @@ package io.camelemarsys.routes;
 
 import java.sql.Connection;
 
+import io.camelemarsys.kamelets.IdentityTable;
+import io.camelemarsys.kamelets.JdbcDatabase;
+
 /** The profile store's connection (same database as the identity table by default). */
 public final class ProfileDatabase {
 

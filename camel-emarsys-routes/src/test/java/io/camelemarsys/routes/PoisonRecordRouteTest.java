@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
+import io.camelemarsys.kamelets.PoisonIsolation;
 import io.camelemarsys.simulator.http.Faults;
 
 /**

@@ -15,6 +15,8 @@ import java.util.List;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
+import io.camelemarsys.kamelets.SegmentEventsSink;
+
 /**
  * The identity table's password reaches the table (as a bean property of the sink) and nothing in the running
  * routes: no bean method string, no processor's text (both are printed in message histories and route dumps).

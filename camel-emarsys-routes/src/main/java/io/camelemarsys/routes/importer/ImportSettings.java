@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.camelemarsys.routes.JdbcLogin;
+import io.camelemarsys.kamelets.JdbcLogin;
 
 /**
  * The import's settings ({@code emarsys.import.*}).

@@ -1,4 +1,4 @@
-package io.camelemarsys.routes;
+package io.camelemarsys.kamelets;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -14,13 +14,13 @@ import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
 
 /** What the bean-backed sinks share: the records of the body, one Emarsys call, and the answer they leave. */
-final class SinkCalls {
+public final class SinkCalls {
 
     /**
      * Exchange property: the refused items a sink refused itself, without asking Emarsys (an identity set), so that
      * their dead letters name the sink, not Emarsys.
      */
-    static final String OWN_REFUSALS = "CamelEmarsysOwnRefusals";
+    public static final String OWN_REFUSALS = "CamelEmarsysOwnRefusals";
 
     private SinkCalls() {
     }
@@ -58,7 +58,7 @@ final class SinkCalls {
     }
 
     /** True when the sink refused this item itself (it never reached Emarsys). */
-    static boolean ownRefusal(Exchange exchange, EmarsysFailedItem item) {
+    public static boolean ownRefusal(Exchange exchange, EmarsysFailedItem item) {
         Set<?> own = exchange.getProperty(OWN_REFUSALS, Set.class);
         return own != null && own.contains(item);
     }

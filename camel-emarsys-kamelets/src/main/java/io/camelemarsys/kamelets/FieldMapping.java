@@ -1,4 +1,4 @@
-package io.camelemarsys.routes;
+package io.camelemarsys.kamelets;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +38,7 @@ public final class FieldMapping {
         return mapped;
     }
 
-    static Map<String, String> parse(String mapping) {
+    public static Map<String, String> parse(String mapping) {
         Map<String, String> renames = new LinkedHashMap<>();
         if (mapping == null || mapping.isBlank()) {
             return renames;

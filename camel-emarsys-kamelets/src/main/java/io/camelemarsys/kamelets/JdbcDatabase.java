@@ -1,4 +1,4 @@
-package io.camelemarsys.routes;
+package io.camelemarsys.kamelets;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * One JDBC connection per URL per JVM (embedded H2 by default, PostgreSQL by URL) and the versioned schema scripts
  * of the stores that live in it, each applied once and recorded in {@code emarsys_schema_version}.
  */
-final class JdbcDatabase {
+public final class JdbcDatabase {
 
     private static final Map<String, Connection> OPEN = new ConcurrentHashMap<>();
 
@@ -26,7 +26,7 @@ final class JdbcDatabase {
     }
 
     /** The connection to {@code url} with the schema of {@code component} (script {@code /db/<component>/V1__<component>.sql}). */
-    static synchronized Connection open(String url, String user, String password, String component) {
+    public static synchronized Connection open(String url, String user, String password, String component) {
         try {
             Connection connection = OPEN.get(url);
             if (connection == null || connection.isClosed()) {

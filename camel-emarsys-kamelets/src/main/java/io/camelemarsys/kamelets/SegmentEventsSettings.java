@@ -1,4 +1,4 @@
-package io.camelemarsys.routes;
+package io.camelemarsys.kamelets;
 
 /**
  * The Segment-events sink's parameters that are not in its bean method string (the Kamelet sets them as bean

@@ -1,4 +1,4 @@
-package io.camelemarsys.routes;
+package io.camelemarsys.kamelets;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.camelemarsys.routes;
+package io.camelemarsys.kamelets;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -1,4 +1,4 @@
-package io.camelemarsys.routes;
+package io.camelemarsys.kamelets;
 
 /**
  * Where a JDBC store lives and how to log in: a bean the Kamelets configure from their parameters, so that the

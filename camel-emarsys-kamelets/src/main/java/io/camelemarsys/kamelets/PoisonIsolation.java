@@ -1,4 +1,4 @@
-package io.camelemarsys.routes;
+package io.camelemarsys.kamelets;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +13,11 @@ import io.camelemarsys.component.EmarsysFailedItem;
  * records among n cost about 2k·log2(n) calls and the innocent ones are delivered. A failure that is Emarsys' or the
  * connection's ({@link FailureClassifier#holdsBatch}) is thrown, to hold the Kafka batch.
  */
-final class PoisonIsolation {
+public final class PoisonIsolation {
 
     /** One Emarsys call for a group of records; returns the records Emarsys refused one by one. */
     @FunctionalInterface
-    interface Call<T> {
+    public interface Call<T> {
         List<EmarsysFailedItem> send(List<T> records) throws Exception;
     }
 
@@ -28,7 +28,7 @@ final class PoisonIsolation {
      * The refused records of the group; {@code keyOf} names a record in its refusal, {@code what} names the call in
      * the exception that holds the batch.
      */
-    static <T> List<EmarsysFailedItem> send(List<T> records, Call<T> call, Function<T, String> keyOf, String what) {
+    public static <T> List<EmarsysFailedItem> send(List<T> records, Call<T> call, Function<T, String> keyOf, String what) {
         try {
             return new ArrayList<>(call.send(records));
         } catch (Exception e) {
