@@ -57,8 +57,14 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, int.class, value)); return true;
         case "contactlistid":
         case "contactListId": getOrCreateConfiguration(target).setContactListId(property(camelContext, java.lang.String.class, value)); return true;
+        case "createmissinglist":
+        case "createMissingList": getOrCreateConfiguration(target).setCreateMissingList(property(camelContext, boolean.class, value)); return true;
+        case "ensurecontact":
+        case "ensureContact": getOrCreateConfiguration(target).setEnsureContact(property(camelContext, boolean.class, value)); return true;
         case "eventid":
         case "eventId": getOrCreateConfiguration(target).setEventId(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventname":
+        case "eventName": getOrCreateConfiguration(target).setEventName(property(camelContext, java.lang.String.class, value)); return true;
         case "exportid":
         case "exportId": getOrCreateConfiguration(target).setExportId(property(camelContext, java.lang.String.class, value)); return true;
         case "failonpartialerrors":
@@ -83,6 +89,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "listid":
         case "listId": getOrCreateConfiguration(target).setListId(property(camelContext, java.lang.String.class, value)); return true;
+        case "listname":
+        case "listName": getOrCreateConfiguration(target).setListName(property(camelContext, java.lang.String.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "origin": getOrCreateConfiguration(target).setOrigin(property(camelContext, java.lang.String.class, value)); return true;
@@ -160,8 +168,14 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "connectTimeout": return int.class;
         case "contactlistid":
         case "contactListId": return java.lang.String.class;
+        case "createmissinglist":
+        case "createMissingList": return boolean.class;
+        case "ensurecontact":
+        case "ensureContact": return boolean.class;
         case "eventid":
         case "eventId": return java.lang.String.class;
+        case "eventname":
+        case "eventName": return java.lang.String.class;
         case "exportid":
         case "exportId": return java.lang.String.class;
         case "failonpartialerrors":
@@ -186,6 +200,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return boolean.class;
         case "listid":
         case "listId": return java.lang.String.class;
+        case "listname":
+        case "listName": return java.lang.String.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "origin": return java.lang.String.class;
@@ -264,8 +280,14 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "contactlistid":
         case "contactListId": return getOrCreateConfiguration(target).getContactListId();
+        case "createmissinglist":
+        case "createMissingList": return getOrCreateConfiguration(target).isCreateMissingList();
+        case "ensurecontact":
+        case "ensureContact": return getOrCreateConfiguration(target).isEnsureContact();
         case "eventid":
         case "eventId": return getOrCreateConfiguration(target).getEventId();
+        case "eventname":
+        case "eventName": return getOrCreateConfiguration(target).getEventName();
         case "exportid":
         case "exportId": return getOrCreateConfiguration(target).getExportId();
         case "failonpartialerrors":
@@ -290,6 +312,8 @@ public class EmarsysComponentConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "listid":
         case "listId": return getOrCreateConfiguration(target).getListId();
+        case "listname":
+        case "listName": return getOrCreateConfiguration(target).getListName();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "origin": return getOrCreateConfiguration(target).getOrigin();

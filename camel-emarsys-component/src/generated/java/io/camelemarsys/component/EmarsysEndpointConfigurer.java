@@ -53,9 +53,15 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, int.class, value)); return true;
         case "contactlistid":
         case "contactListId": target.getConfiguration().setContactListId(property(camelContext, java.lang.String.class, value)); return true;
+        case "createmissinglist":
+        case "createMissingList": target.getConfiguration().setCreateMissingList(property(camelContext, boolean.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "ensurecontact":
+        case "ensureContact": target.getConfiguration().setEnsureContact(property(camelContext, boolean.class, value)); return true;
         case "eventid":
         case "eventId": target.getConfiguration().setEventId(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventname":
+        case "eventName": target.getConfiguration().setEventName(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -83,6 +89,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "listid":
         case "listId": target.getConfiguration().setListId(property(camelContext, java.lang.String.class, value)); return true;
+        case "listname":
+        case "listName": target.getConfiguration().setListName(property(camelContext, java.lang.String.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "origin": target.getConfiguration().setOrigin(property(camelContext, java.lang.String.class, value)); return true;
@@ -182,9 +190,15 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": return int.class;
         case "contactlistid":
         case "contactListId": return java.lang.String.class;
+        case "createmissinglist":
+        case "createMissingList": return boolean.class;
         case "delay": return long.class;
+        case "ensurecontact":
+        case "ensureContact": return boolean.class;
         case "eventid":
         case "eventId": return java.lang.String.class;
+        case "eventname":
+        case "eventName": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -212,6 +226,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": return boolean.class;
         case "listid":
         case "listId": return java.lang.String.class;
+        case "listname":
+        case "listName": return java.lang.String.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "origin": return java.lang.String.class;
@@ -312,9 +328,15 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "contactlistid":
         case "contactListId": return target.getConfiguration().getContactListId();
+        case "createmissinglist":
+        case "createMissingList": return target.getConfiguration().isCreateMissingList();
         case "delay": return target.getDelay();
+        case "ensurecontact":
+        case "ensureContact": return target.getConfiguration().isEnsureContact();
         case "eventid":
         case "eventId": return target.getConfiguration().getEventId();
+        case "eventname":
+        case "eventName": return target.getConfiguration().getEventName();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -342,6 +364,8 @@ public class EmarsysEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "listid":
         case "listId": return target.getConfiguration().getListId();
+        case "listname":
+        case "listName": return target.getConfiguration().getListName();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "origin": return target.getConfiguration().getOrigin();

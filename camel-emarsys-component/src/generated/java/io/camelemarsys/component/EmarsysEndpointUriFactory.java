@@ -23,7 +23,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(69);
+        Set<String> props = new HashSet<>(73);
         props.add("apiName");
         props.add("apiVersion");
         props.add("authFailureInitialDelay");
@@ -40,8 +40,11 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("clientSecret");
         props.add("connectTimeout");
         props.add("contactListId");
+        props.add("createMissingList");
         props.add("delay");
+        props.add("ensureContact");
         props.add("eventId");
+        props.add("eventName");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("exportId");
@@ -57,6 +60,7 @@ public class EmarsysEndpointUriFactory extends org.apache.camel.support.componen
         props.add("language");
         props.add("lazyStartProducer");
         props.add("listId");
+        props.add("listName");
         props.add("maxRetries");
         props.add("methodName");
         props.add("origin");

@@ -3,6 +3,7 @@ package io.camelemarsys.component;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,9 +14,11 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.ObjectHelper;
 
 import io.camelemarsys.component.internal.CredentialRefusal;
 import io.camelemarsys.component.internal.FieldDirectory;
+import io.camelemarsys.component.internal.NameDirectory;
 import io.camelemarsys.component.internal.OAuth2Tokens;
 import io.camelemarsys.component.internal.RateBudget;
 import io.camelemarsys.component.internal.WsseSigner;
@@ -39,6 +42,7 @@ public class EmarsysComponent extends HealthCheckComponent {
     private ScheduledExecutorService healthChecks;
     private final Map<String, SharedHttpClient> httpClients = new ConcurrentHashMap<>();
     private final Map<String, FieldDirectory> fieldDirectories = new ConcurrentHashMap<>();
+    private final Map<String, NameDirectory> nameDirectories = new ConcurrentHashMap<>();
 
     /** An HTTP client and the executor it runs on; the component owns and shuts down the executor. */
     private record SharedHttpClient(HttpClient client, ExecutorService executor) {
@@ -51,8 +55,25 @@ public class EmarsysComponent extends HealthCheckComponent {
         config.setApiName(operation.apiName());
         config.setMethodName(operation.methodName());
         EmarsysEndpoint endpoint = new EmarsysEndpoint(uri, this, operation, config);
+        dropEmptyConnectionOptions(parameters);
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /** The connection options, where an endpoint's empty value means the component's. */
+    private static final List<String> CONNECTION_OPTIONS = List.of("baseUrl", "authMode", "username", "secret",
+            "clientId", "clientSecret", "tokenUrl");
+
+    /**
+     * Drops the empty connection options of an endpoint URI, so that it keeps the component's: a Kamelet passes
+     * {@code baseUrl={{baseUrl}}} with default "", and only the Kamelets given their own account leave the global one.
+     */
+    private static void dropEmptyConnectionOptions(Map<String, Object> parameters) {
+        for (String option : CONNECTION_OPTIONS) {
+            if (parameters.containsKey(option) && ObjectHelper.isEmpty(parameters.get(option))) {
+                parameters.remove(option);
+            }
+        }
     }
 
     public EmarsysConfiguration getConfiguration() {
@@ -121,6 +142,14 @@ public class EmarsysComponent extends HealthCheckComponent {
         return fieldDirectories.computeIfAbsent(account + "|" + language + "|" + ttlSeconds, key -> factory.get());
     }
 
+    /**
+     * The event or contact list names of one account ({@code kind} is the list path, /event or /contactlist), made
+     * on first use; endpoints with another fieldCacheTtlSeconds keep their own.
+     */
+    NameDirectory nameDirectory(String account, String kind, int ttlSeconds, Supplier<NameDirectory> factory) {
+        return nameDirectories.computeIfAbsent(account + "|" + kind + "|" + ttlSeconds, key -> factory.get());
+    }
+
     /** How many HTTP clients the component holds (one per API user). */
     int httpClientCount() {
         return httpClients.size();
@@ -143,6 +172,7 @@ public class EmarsysComponent extends HealthCheckComponent {
         }
         httpClients.clear();
         fieldDirectories.clear();
+        nameDirectories.clear();
         super.doStop();
     }
 

@@ -76,7 +76,15 @@ public class EmarsysConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private String eventId;
     @UriParam(label = "producer")
+    private String eventName;
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean ensureContact;
+    @UriParam(label = "producer")
     private String listId;
+    @UriParam(label = "producer")
+    private String listName;
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean createMissingList;
     @UriParam(label = "producer")
     private String contactListId;
     @UriParam(label = "producer")
@@ -156,7 +164,10 @@ public class EmarsysConfiguration implements Cloneable {
         return baseUrl;
     }
 
-    /** The host root of the Emarsys API; /api/v2 or /api/v3 is added. Point it at the simulator in tests. */
+    /**
+     * The host root of the Emarsys API; /api/v2 or /api/v3 is added. Point it at the simulator in tests. An endpoint
+     * may name its own account (baseUrl and credentials); an empty value on an endpoint means the component's.
+     */
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }
@@ -165,7 +176,7 @@ public class EmarsysConfiguration implements Cloneable {
         return authMode;
     }
 
-    /** wsse (API user name and secret, API v2) or oauth2 (client id and secret, API v3). */
+    /** wsse (API user name and secret, API v2) or oauth2 (client id and secret, API v3). An empty value on an endpoint means the component's. */
     public void setAuthMode(EmarsysAuthMode authMode) {
         this.authMode = authMode;
     }
@@ -183,7 +194,7 @@ public class EmarsysConfiguration implements Cloneable {
         return username;
     }
 
-    /** The WSSE API user name (auth-mode wsse). */
+    /** The WSSE API user name (auth-mode wsse). An empty value on an endpoint means the component's. */
     public void setUsername(String username) {
         this.username = username;
     }
@@ -192,7 +203,7 @@ public class EmarsysConfiguration implements Cloneable {
         return secret;
     }
 
-    /** The WSSE secret of the API user (auth-mode wsse). */
+    /** The WSSE secret of the API user (auth-mode wsse). An empty value on an endpoint means the component's. */
     public void setSecret(String secret) {
         this.secret = secret;
     }
@@ -201,7 +212,7 @@ public class EmarsysConfiguration implements Cloneable {
         return clientId;
     }
 
-    /** The OAuth2 client id (auth-mode oauth2). */
+    /** The OAuth2 client id (auth-mode oauth2). An empty value on an endpoint means the component's. */
     public void setClientId(String clientId) {
         this.clientId = clientId;
     }
@@ -210,7 +221,7 @@ public class EmarsysConfiguration implements Cloneable {
         return clientSecret;
     }
 
-    /** The OAuth2 client secret (auth-mode oauth2). */
+    /** The OAuth2 client secret (auth-mode oauth2). An empty value on an endpoint means the component's. */
     public void setClientSecret(String clientSecret) {
         this.clientSecret = clientSecret;
     }
@@ -219,7 +230,9 @@ public class EmarsysConfiguration implements Cloneable {
         return tokenUrl;
     }
 
-    /** The OAuth2 token endpoint (client credentials grant). SAP Cloud Identity customers use their own. */
+    /**
+     * The OAuth2 token endpoint (client credentials grant). SAP Cloud Identity customers use their own. An empty value on an endpoint means the component's.
+     */
     public void setTokenUrl(String tokenUrl) {
         this.tokenUrl = tokenUrl;
     }
@@ -337,7 +350,10 @@ public class EmarsysConfiguration implements Cloneable {
         return keyField;
     }
 
-    /** The field that identifies contacts (key_id): a field id (3 = email), a field name or string id, id or uid. */
+    /**
+     * The field that identifies contacts (key_id): a field id (3 = email), a field name or string id, id or uid. The
+     * header CamelEmarsysKeyField overrides it per message.
+     */
     public void setKeyField(String keyField) {
         this.keyField = keyField;
     }
@@ -407,18 +423,72 @@ public class EmarsysConfiguration implements Cloneable {
         return eventId;
     }
 
-    /** event/trigger: the external event, by id or by name (the header CamelEmarsysEventId overrides). */
+    /**
+     * event/trigger: the external event, by id (or by name); not together with eventName. The headers
+     * CamelEmarsysEventId and CamelEmarsysEventName override it.
+     */
     public void setEventId(String eventId) {
         this.eventId = eventId;
+    }
+
+    public String getEventName() {
+        return eventName;
+    }
+
+    /**
+     * event/trigger: the external event by name, looked up in the account's event list (cached like the field list,
+     * read again once for a name it lacks). The headers CamelEmarsysEventId and CamelEmarsysEventName override it.
+     */
+    public void setEventName(String eventName) {
+        this.eventName = eventName;
+    }
+
+    public boolean isEnsureContact() {
+        return ensureContact;
+    }
+
+    /**
+     * event/trigger: a trigger Emarsys refuses with replyCode 2008 (no such contact) creates a contact holding only
+     * its key value (contact/upsert), then is triggered once more; each item of a batch on its own.
+     */
+    public void setEnsureContact(boolean ensureContact) {
+        this.ensureContact = ensureContact;
     }
 
     public String getListId() {
         return listId;
     }
 
-    /** contactlist/add, remove, members, count: the contact list, by id or name (header CamelEmarsysListId overrides). */
+    /**
+     * contactlist/add, remove, members, count: the contact list, by id (or by name); not together with listName. The
+     * headers CamelEmarsysListId and CamelEmarsysListName override it.
+     */
     public void setListId(String listId) {
         this.listId = listId;
+    }
+
+    public String getListName() {
+        return listName;
+    }
+
+    /**
+     * contactlist/add, remove, members, count: the contact list by name, looked up in the account's lists (cached,
+     * read again once for a name it lacks). The headers CamelEmarsysListId and CamelEmarsysListName override it.
+     */
+    public void setListName(String listName) {
+        this.listName = listName;
+    }
+
+    public boolean isCreateMissingList() {
+        return createMissingList;
+    }
+
+    /**
+     * contactlist/add and remove: a list given by a name no list has is created (empty, then the contacts are
+     * added, or removed, which then removes none) instead of being refused. An id is never created.
+     */
+    public void setCreateMissingList(boolean createMissingList) {
+        this.createMissingList = createMissingList;
     }
 
     public String getContactListId() {

@@ -20,21 +20,30 @@ public final class EmarsysConstants {
     @Metadata(label = "producer", description = "contact/get: the key values that matched no contact.",
               javaType = "java.util.List<String>")
     public static final String NOT_FOUND_KEYS = "CamelEmarsysNotFoundKeys";
-    @Metadata(label = "producer", description = "Overrides the keyField option for this message.",
+    @Metadata(label = "producer", description = "Every operation that identifies contacts by a key (contact writes, "
+                                                + "get, delete, checkids, event/trigger, contactlist add, remove, "
+                                                + "create): the key field, overriding the keyField option.",
               javaType = "String")
     public static final String KEY_FIELD = "CamelEmarsysKeyField";
-    @Metadata(label = "producer", description = "event/trigger: the event id or name, overriding the eventId option.",
-              javaType = "String")
+    @Metadata(label = "producer", description = "event/trigger: the event id (or name), overriding the eventId and "
+                                                + "eventName options.", javaType = "String")
     public static final String EVENT_ID = "CamelEmarsysEventId";
+    @Metadata(label = "producer", description = "event/trigger: the event name, overriding the eventId and eventName "
+                                                + "options; not together with CamelEmarsysEventId.", javaType = "String")
+    public static final String EVENT_NAME = "CamelEmarsysEventName";
     @Metadata(label = "producer", description = "event/trigger: the trigger_id of a single trigger.",
               javaType = "String")
     public static final String TRIGGER_ID = "CamelEmarsysTriggerId";
     @Metadata(label = "producer", description = "event/trigger: the event_time of a single trigger (ISO 8601 UTC).",
               javaType = "String")
     public static final String EVENT_TIME = "CamelEmarsysEventTime";
-    @Metadata(label = "producer", description = "contactlist operations: the list id or name, overriding listId.",
-              javaType = "String")
+    @Metadata(label = "producer", description = "contactlist operations: the list id (or name), overriding the listId "
+                                                + "and listName options.", javaType = "String")
     public static final String LIST_ID = "CamelEmarsysListId";
+    @Metadata(label = "producer", description = "contactlist operations: the list name, overriding the listId and "
+                                                + "listName options; not together with CamelEmarsysListId.",
+              javaType = "String")
+    public static final String LIST_NAME = "CamelEmarsysListName";
     @Metadata(label = "producer", description = "raw/call: the path below the API version, overriding the path option.",
               javaType = "String")
     public static final String PATH = "CamelEmarsysPath";

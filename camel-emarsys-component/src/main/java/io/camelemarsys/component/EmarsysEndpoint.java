@@ -15,6 +15,7 @@ import org.apache.camel.util.ObjectHelper;
 
 import io.camelemarsys.component.internal.EmarsysClient;
 import io.camelemarsys.component.internal.FieldDirectory;
+import io.camelemarsys.component.internal.NameDirectory;
 import io.camelemarsys.component.internal.OAuth2Tokens;
 import io.camelemarsys.component.internal.WsseSigner;
 import io.camelemarsys.component.operation.OperationContext;
@@ -80,7 +81,14 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
         String account = apiUser + "|" + configuration.effectiveApiVersion();
         int ttl = configuration.getFieldCacheTtlSeconds();
         operationContext = new OperationContext(configuration, client, language -> component.fieldDirectory(account,
-                language, ttl, () -> new FieldDirectory(client, language, Duration.ofSeconds(ttl), Clock.systemUTC())));
+                language, ttl, () -> new FieldDirectory(client, language, Duration.ofSeconds(ttl), Clock.systemUTC())),
+                names(component, account, "/event", client), names(component, account, "/contactlist", client));
+    }
+
+    private NameDirectory names(EmarsysComponent component, String account, String path, EmarsysClient client) {
+        int ttl = configuration.getFieldCacheTtlSeconds();
+        return component.nameDirectory(account, path, ttl,
+                () -> new NameDirectory(client, path, Duration.ofSeconds(ttl), Clock.systemUTC()));
     }
 
     /** Drops the client, so that the component's stop releases the HTTP client. */
@@ -130,8 +138,17 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
             throw new IllegalArgumentException("emarsys: healthCheckInterval must be at least 1 ms, was "
                     + configuration.getHealthCheckInterval());
         }
+        both("eventId", configuration.getEventId(), "eventName", configuration.getEventName());
+        both("listId", configuration.getListId(), "listName", configuration.getListName());
         if (configuration.getBatchSize() < 1) {
             throw new IllegalArgumentException("emarsys: batchSize must be at least 1, was " + configuration.getBatchSize());
+        }
+    }
+
+    private static void both(String idOption, String id, String nameOption, String name) {
+        if (ObjectHelper.isNotEmpty(id) && ObjectHelper.isNotEmpty(name)) {
+            throw new IllegalArgumentException("emarsys: both " + idOption + " ('" + id + "') and " + nameOption + " ('"
+                    + name + "') are set; set only one of them");
         }
     }
 

@@ -34,10 +34,7 @@ final class BatchOutcome {
      */
     void book(List<Batches.Prepared> chunk, Map<String, ItemErrorParser.ItemError> errors, List<String> returnedIds) {
         for (Batches.Prepared item : chunk) {
-            ItemErrorParser.ItemError error = errors.get(item.key());
-            if (error == null && item.key() != null) {
-                error = errors.get(item.key().trim().toLowerCase(java.util.Locale.ROOT));
-            }
+            ItemErrorParser.ItemError error = errorOf(errors, item.key());
             if (error != null) {
                 failed.add(new EmarsysFailedItem(item.key(), error.code(), error.text(), item.original()));
             } else {
@@ -45,6 +42,20 @@ final class BatchOutcome {
             }
         }
         ids.addAll(returnedIds);
+    }
+
+    /** The error of the item with this key value (Emarsys may echo the key lower-cased), or null. */
+    static ItemErrorParser.ItemError errorOf(Map<String, ItemErrorParser.ItemError> errors, String key) {
+        ItemErrorParser.ItemError error = errors.get(key);
+        if (error == null && key != null) {
+            error = errors.get(key.trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        return error;
+    }
+
+    /** An item Emarsys refused, booked without a reply of its own (a retry that could not be made). */
+    void fail(Batches.Prepared item, int replyCode, String replyText) {
+        failed.add(new EmarsysFailedItem(item.key(), replyCode, replyText, item.original()));
     }
 
     void accepted(int count) {

@@ -6,11 +6,13 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 
+import io.camelemarsys.component.EmarsysApiException;
 import io.camelemarsys.component.internal.Envelope;
 
 /**
  * contactlist/add and contactlist/remove: a key value or a Collection of them, at most 10,000 per request. The
- * result counts the contacts added (or removed); keys Emarsys could not resolve are failed items.
+ * result counts the contacts added (or removed); keys Emarsys could not resolve are failed items. The list is given
+ * by id or name; with createMissingList a name no list has is created (for a remove too, which then removes none).
  */
 public final class ContactListChange implements Operation {
 
@@ -28,7 +30,7 @@ public final class ContactListChange implements Operation {
     public void execute(Exchange exchange) throws Exception {
         String operation = add ? "contactlist/add" : "contactlist/remove";
         List<String> keys = BodyItems.texts(exchange, operation, "a key value or a Collection of key values");
-        String listId = context.listId(exchange);
+        String listId = listId(exchange);
         String keyId = context.keyId(exchange);
         List<Batches.Prepared> items = new ArrayList<>();
         keys.forEach(key -> items.add(new Batches.Prepared(key, key, key)));
@@ -41,5 +43,29 @@ public final class ContactListChange implements Operation {
             outcome.book(chunk, ItemErrorParser.parse(reply.data().get("errors")), List.of());
         }
         outcome.finish(exchange, operation, context.config().isFailOnPartialErrors());
+    }
+
+    /** The list's id; with createMissingList, a name no list has is created first. */
+    private String listId(Exchange exchange) throws Exception {
+        OperationContext.ContactListRef list = context.list(exchange);
+        if (list.id() != null) {
+            return list.id();
+        }
+        if (!context.config().isCreateMissingList()) {
+            throw context.unknownList(list);
+        }
+        try {
+            Envelope created = context.client().call("POST", "/contactlist", Map.of("name", list.name()));
+            String id = created.data().path("id").asText();
+            context.lists().created(list.name(), id);
+            return id;
+        } catch (EmarsysApiException e) {
+            // another endpoint or application created it since the list was read (Emarsys: the name exists)
+            String id = context.lists().id(list.name());
+            if (id == null) {
+                throw e;
+            }
+            return id;
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
 
+import io.camelemarsys.component.EmarsysApiException;
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysInputException;
 import io.camelemarsys.component.internal.Envelope;
@@ -19,7 +20,8 @@ import io.camelemarsys.component.internal.Envelope;
 /**
  * event/trigger: a key value (String), a Map {@code {external_id, data?, trigger_id?, event_time?}} (camelCase
  * {@code externalId / key, triggerId, eventTime} too) or a Collection of Maps. One item is a single trigger; a
- * Collection is sent as batches of at most batchSize contacts and 1 MB.
+ * Collection is sent as batches of at most batchSize contacts and 1 MB. With ensureContact, a trigger refused with
+ * 2008 (no such contact) creates a contact holding only its key value and is triggered once more.
  */
 public final class EventTrigger implements Operation {
 
@@ -51,7 +53,7 @@ public final class EventTrigger implements Operation {
             @SuppressWarnings("unchecked")
             Map<String, Object> trigger = item((Map<String, Object>) body, exchange, true);
             trigger.put("key_id", keyId);
-            Envelope reply = context.client().call("POST", path, trigger);
+            Envelope reply = triggerOne(path, trigger, keyId);
             OperationContext.replyHeaders(exchange, reply);
             BatchOutcome outcome = new BatchOutcome();
             outcome.accepted(1);
@@ -70,17 +72,73 @@ public final class EventTrigger implements Operation {
                 outcome.refuse("#" + i, e.getMessage(), items.get(i));
             }
         }
+        List<Batches.Prepared> missing = triggerBatches(exchange, path, keyId, prepared, outcome,
+                context.config().isEnsureContact());
+        if (!missing.isEmpty()) {
+            Map<String, ItemErrorParser.ItemError> refused = new MissingContacts(context).create(
+                    missing.stream().map(Batches.Prepared::key).toList(), keyId);
+            List<Batches.Prepared> again = new ArrayList<>();
+            for (Batches.Prepared item : missing) {
+                ItemErrorParser.ItemError error = refused.get(item.key());
+                if (error == null) {
+                    again.add(item);
+                } else {
+                    outcome.fail(item, MissingContacts.NOT_FOUND, "No contact with this key value, and creating it "
+                            + "(ensureContact) was refused: replyCode " + error.code() + ": " + error.text());
+                }
+            }
+            triggerBatches(exchange, path, keyId, again, outcome, false);
+        }
+        outcome.finish(exchange, "event/trigger", context.config().isFailOnPartialErrors());
+    }
+
+    /**
+     * Sends the triggers in batches and books the replies. With {@code holdMissing}, the items refused with 2008
+     * (no such contact) are not booked but returned, for ensureContact to create their contacts and try again.
+     */
+    private List<Batches.Prepared> triggerBatches(Exchange exchange, String path, String keyId,
+                                                  List<Batches.Prepared> items, BatchOutcome outcome,
+                                                  boolean holdMissing) throws Exception {
+        List<Batches.Prepared> missing = new ArrayList<>();
         int maxCount = Math.max(1, Math.min(MAX_CONTACTS, context.config().getBatchSize()));
-        for (List<Batches.Prepared> chunk : Batches.split(prepared, maxCount, MAX_BYTES)) {
+        for (List<Batches.Prepared> chunk : Batches.split(items, maxCount, MAX_BYTES)) {
             List<Object> contacts = new ArrayList<>();
             chunk.forEach(item -> contacts.add(item.payload()));
             Envelope reply = context.client().call("POST", path, Map.of("key_id", keyId, "contacts", contacts));
             OperationContext.replyHeaders(exchange, reply);
             List<String> ids = new ArrayList<>();
             reply.data().path("ids").forEach(id -> ids.add(id.asText()));
-            outcome.book(chunk, ItemErrorParser.parse(reply.data().get("errors")), ids);
+            Map<String, ItemErrorParser.ItemError> errors = ItemErrorParser.parse(reply.data().get("errors"));
+            List<Batches.Prepared> booked = chunk;
+            if (holdMissing) {
+                booked = new ArrayList<>();
+                for (Batches.Prepared item : chunk) {
+                    ItemErrorParser.ItemError error = BatchOutcome.errorOf(errors, item.key());
+                    (error != null && error.code() == MissingContacts.NOT_FOUND ? missing : booked).add(item);
+                }
+            }
+            outcome.book(booked, errors, ids);
         }
-        outcome.finish(exchange, "event/trigger", context.config().isFailOnPartialErrors());
+        return missing;
+    }
+
+    /** One trigger; with ensureContact, one refused with 2008 creates the contact and is sent once more. */
+    private Envelope triggerOne(String path, Map<String, Object> trigger, String keyId) throws Exception {
+        try {
+            return context.client().call("POST", path, trigger);
+        } catch (EmarsysApiException e) {
+            if (!context.config().isEnsureContact() || e.getReplyCode() != MissingContacts.NOT_FOUND) {
+                throw e;
+            }
+            String key = trigger.get("external_id").toString();
+            ItemErrorParser.ItemError refused = new MissingContacts(context).create(List.of(key), keyId).get(key);
+            if (refused != null) {
+                e.addSuppressed(new EmarsysApiException("ensureContact: creating the contact", 0, refused.code(),
+                        refused.text()));
+                throw e;
+            }
+            return context.client().call("POST", path, trigger);
+        }
     }
 
     /** The trigger as Emarsys takes it; headers and the triggerId option apply to a single trigger only. */

@@ -3,12 +3,8 @@ package io.camelemarsys.component.operation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 
 import io.camelemarsys.component.EmarsysApiException;
@@ -19,10 +15,11 @@ import io.camelemarsys.component.EmarsysInputException;
 import io.camelemarsys.component.internal.EmarsysClient;
 import io.camelemarsys.component.internal.Envelope;
 import io.camelemarsys.component.internal.FieldDirectory;
+import io.camelemarsys.component.internal.NameDirectory;
 
 /**
  * What every operation of one endpoint shares: its configuration, the client, the field directories (one per
- * language, shared by the account's endpoints), the name-to-id caches of events and contact lists, and the
+ * language) and the names of events and contact lists (all shared by the account's endpoints), and the
  * per-message header overrides of the options, each checked before any call.
  */
 public final class OperationContext {
@@ -30,15 +27,20 @@ public final class OperationContext {
     private final EmarsysConfiguration config;
     private final EmarsysClient client;
     private final Function<String, FieldDirectory> directories;
-    private final Map<String, String> eventIds = new ConcurrentHashMap<>();
-    private final Map<String, String> listIds = new ConcurrentHashMap<>();
+    private final NameDirectory events;
+    private final NameDirectory lists;
 
-    /** {@code directories} gives the field directory of a language (shared, so the field list is read once). */
+    /**
+     * {@code directories} gives the field directory of a language; {@code events} and {@code lists} are the
+     * account's event and contact list names. All are shared by the account's endpoints, so each list is read once.
+     */
     public OperationContext(EmarsysConfiguration config, EmarsysClient client,
-                            Function<String, FieldDirectory> directories) {
+                            Function<String, FieldDirectory> directories, NameDirectory events, NameDirectory lists) {
         this.config = config;
         this.client = client;
         this.directories = directories;
+        this.events = events;
+        this.lists = lists;
     }
 
     public EmarsysConfiguration config() {
@@ -126,65 +128,142 @@ public final class OperationContext {
         }
     }
 
-    /** The key_id to send: {@code id} / {@code uid} as they are, else the id of the named field. */
+    /**
+     * The key_id to send: the CamelEmarsysKeyField header, else the keyField option; {@code id} / {@code uid} as
+     * they are, else the id of the named field.
+     */
     public String keyId(Exchange exchange) throws EmarsysApiException {
-        String key = exchange.getMessage().getHeader(EmarsysConstants.KEY_FIELD, config.getKeyField(), String.class);
-        if (key == null || key.isBlank()) {
-            throw new EmarsysConfigurationException("keyField is empty: set it to a field id (3 = email), a field name, "
-                    + "id or uid");
+        Object header = exchange.getMessage().getHeader(EmarsysConstants.KEY_FIELD);
+        if (header == null) {
+            String key = config.getKeyField();
+            if (key == null || key.isBlank()) {
+                throw new EmarsysConfigurationException("keyField is empty: set it to a field id (3 = email), a field "
+                        + "name, id or uid");
+            }
+            try {
+                return keyId(key);
+            } catch (EmarsysConfigurationException e) {
+                throw e;
+            } catch (EmarsysInputException e) { // the option names no field: no message can be sent with it
+                throw new EmarsysConfigurationException("keyField: " + e.getMessage());
+            }
         }
-        if ("id".equals(key) || "uid".equals(key)) {
-            return key;
-        }
+        String key = headerText(header, EmarsysConstants.KEY_FIELD, "a field id (3 = email), a field name, id or uid");
         try {
-            return Integer.toString(fields().resolve(key).id());
+            return keyId(key);
         } catch (EmarsysConfigurationException e) {
             throw e;
-        } catch (EmarsysInputException e) { // the option names no field: no message can be sent with it
-            throw new EmarsysConfigurationException("keyField: " + e.getMessage());
+        } catch (EmarsysInputException e) {
+            throw new EmarsysInputException("Header " + EmarsysConstants.KEY_FIELD + " is "
+                    + EmarsysInputException.shown(header) + ": " + e.getMessage());
         }
     }
 
-    /** An event id: the header, else the option; a name is looked up once in event/list. */
+    private String keyId(String key) throws EmarsysApiException {
+        String trimmed = key.trim();
+        if ("id".equals(trimmed) || "uid".equals(trimmed)) {
+            return trimmed;
+        }
+        return Integer.toString(fields().resolve(trimmed).id());
+    }
+
+    /**
+     * The event to trigger: the CamelEmarsysEventId header (an id, or a name), else the CamelEmarsysEventName header,
+     * else the eventId option, else the eventName option. A name is looked up in the account's event list.
+     */
     public String eventId(Exchange exchange) throws EmarsysApiException {
-        String event = exchange.getMessage().getHeader(EmarsysConstants.EVENT_ID, config.getEventId(), String.class);
-        if (event == null || event.isBlank()) {
-            throw new EmarsysConfigurationException("No external event given: set the eventId option or the "
-                    + EmarsysConstants.EVENT_ID + " header to an event id or name (see event/list)");
+        Given event = given(exchange, EmarsysConstants.EVENT_ID, EmarsysConstants.EVENT_NAME, config.getEventId(),
+                config.getEventName(), "eventId", "eventName", "external event", "an external event id or name (see event/list)");
+        String id = event.id() != null ? event.id() : events.id(event.name());
+        if (id == null) {
+            throw new EmarsysInputException("Unknown external event " + EmarsysInputException.shown(event.name())
+                    + " (from " + event.source() + "): the account has no event of that name; create it (event/create "
+                    + "or the Emarsys UI) or use an existing name or id from event/list");
         }
-        return idByName(event, eventIds, "/event", "external event", "event/list or event/create");
+        return id;
     }
 
-    /** A contact list id: the header, else the option; a name is looked up once in contactlist/list. */
+    /** A contact list id: as {@link #list(Exchange)} finds it; an unknown name is refused. */
     public String listId(Exchange exchange) throws EmarsysApiException {
-        String list = exchange.getMessage().getHeader(EmarsysConstants.LIST_ID, config.getListId(), String.class);
-        if (list == null || list.isBlank()) {
-            throw new EmarsysConfigurationException("No contact list given: set the listId option or the "
-                    + EmarsysConstants.LIST_ID + " header to a list id or name (see contactlist/list)");
+        ContactListRef list = list(exchange);
+        if (list.id() == null) {
+            throw unknownList(list);
         }
-        return idByName(list, listIds, "/contactlist", "contact list", "contactlist/list or contactlist/create");
+        return list.id();
     }
 
-    private String idByName(String idOrName, Map<String, String> cache, String path, String what, String fix)
-            throws EmarsysApiException {
-        String key = idOrName.trim();
-        if (key.matches("\\d+")) {
-            return key;
+    /** The contact list no list of the account is named like. */
+    EmarsysInputException unknownList(ContactListRef list) {
+        return new EmarsysInputException("Unknown contact list " + EmarsysInputException.shown(list.name())
+                + " (from " + list.source() + "): the account has no list of that name; create it (contactlist/create, "
+                + "or createMissingList=true on contactlist/add) or use an existing name or id from contactlist/list");
+    }
+
+    /**
+     * The contact list: the CamelEmarsysListId header (an id, or a name), else the CamelEmarsysListName header, else
+     * the listId option, else the listName option. A name is looked up in the account's lists; the id is null when
+     * no list has that name.
+     */
+    ContactListRef list(Exchange exchange) throws EmarsysApiException {
+        Given list = given(exchange, EmarsysConstants.LIST_ID, EmarsysConstants.LIST_NAME, config.getListId(),
+                config.getListName(), "listId", "listName", "contact list", "a contact list id or name (see contactlist/list)");
+        return new ContactListRef(list.id() != null ? list.id() : lists.id(list.name()), list.name(), list.source());
+    }
+
+    /** The account's contact lists by name (shared by its endpoints). */
+    NameDirectory lists() {
+        return lists;
+    }
+
+    /** A contact list as a message names it: its id (null for a name no list has), its name, and where it came from. */
+    record ContactListRef(String id, String name, String source) {
+    }
+
+    /** An id (digits) or a name, and the header or option that gave it. */
+    private record Given(String id, String name, String source) {
+    }
+
+    /**
+     * The per-message headers beat the options; an id header or option that holds a name is a name (the headers
+     * and options always took both). Both headers at once are refused, as are both options.
+     */
+    private static Given given(Exchange exchange, String idHeader, String nameHeader, String idOption,
+                               String nameOption, String idOptionName, String nameOptionName, String thing,
+                               String what) {
+        Object byId = exchange.getMessage().getHeader(idHeader);
+        Object byName = exchange.getMessage().getHeader(nameHeader);
+        if (byId != null && byName != null) {
+            throw new EmarsysInputException("Headers " + idHeader + " (" + EmarsysInputException.shown(byId) + ") and "
+                    + nameHeader + " (" + EmarsysInputException.shown(byName) + ") are both set: set only one of them");
         }
-        String cached = cache.get(key.toLowerCase(Locale.ROOT));
-        if (cached != null) {
-            return cached;
+        if (byId != null) {
+            return idOrName(headerText(byId, idHeader, what), "header " + idHeader);
         }
-        Envelope reply = client.call("GET", path, null);
-        for (JsonNode item : reply.data()) {
-            cache.put(item.path("name").asText().toLowerCase(Locale.ROOT), item.path("id").asText());
+        if (byName != null) {
+            return new Given(null, headerText(byName, nameHeader, what).trim(), "header " + nameHeader);
         }
-        cached = cache.get(key.toLowerCase(Locale.ROOT));
-        if (cached == null) {
-            throw new EmarsysInputException("Unknown " + what + " " + EmarsysInputException.shown(idOrName)
-                    + ": use an id or an existing name (" + fix + ")");
+        if (idOption != null && !idOption.isBlank()) {
+            return idOrName(idOption, "option " + idOptionName);
         }
-        return cached;
+        if (nameOption != null && !nameOption.isBlank()) {
+            return new Given(null, nameOption.trim(), "option " + nameOptionName);
+        }
+        throw new EmarsysConfigurationException("No " + thing + " given: set the " + idOptionName + " or " + nameOptionName + " option, or the " + idHeader + " or "
+                + nameHeader + " header, to " + what);
+    }
+
+    private static Given idOrName(String value, String source) {
+        String trimmed = value.trim();
+        return trimmed.matches("\\d+") ? new Given(trimmed, trimmed, source) : new Given(null, trimmed, source);
+    }
+
+    /** A header that must hold one text value (a String or a number), not blank. */
+    private static String headerText(Object value, String header, String fix) {
+        if (!(value instanceof String || value instanceof Number) || String.valueOf(value).isBlank()) {
+            throw new EmarsysInputException("Header " + header + " is " + EmarsysInputException.shown(value)
+                    + ": set it to " + fix);
+        }
+        return String.valueOf(value).trim();
     }
 
     /** Sets the reply headers every operation sets. */
