@@ -1,12 +1,18 @@
 package io.camelemarsys.kamelets;
 
 /**
- * The Segment-events sink's parameters that are not in its bean method string (the Kamelet sets them as bean
- * properties, {@code settings.eventData}), with the defaults of the Kamelet. Key fields left empty mean the sink's
+ * The Segment-events sink's parameters (the Kamelet sets them as bean properties of its translation bean,
+ * {@code settings.eventData}), with the defaults of the Kamelet. Key fields left empty mean the sink's
  * {@code keyField}; key paths left empty mean the contact the identity table links the message's ids to.
  */
 public final class SegmentEventsSettings {
 
+    private String keyField = "email";
+    private String primaryKey = "traits.email";
+    private String traitsMapping = "email=email,firstName=First Name,lastName=Last Name,phone=Phone";
+    private String eventMapping = "";
+    private String unmappedEvents = "deadletter";
+    private String groupLists = "";
     private String eventData = "properties";
     private boolean writeNullTraits = true;
     private String fieldMapping = "";
@@ -16,6 +22,80 @@ public final class SegmentEventsSettings {
     private String groupKeyPath = "";
     private String audienceKeyField = "";
     private String audienceKeyPath = "";
+
+    public String getKeyField() {
+        return keyField;
+    }
+
+    /** The Emarsys field that identifies contacts (identify's key; the other actions' unless they name their own). */
+    public void setKeyField(String keyField) {
+        this.keyField = keyField;
+    }
+
+    public String getPrimaryKey() {
+        return primaryKey;
+    }
+
+    /** Where an identify carries the contact's key, as a dotted path into the message. */
+    public void setPrimaryKey(String primaryKey) {
+        this.primaryKey = primaryKey;
+    }
+
+    public String getTraitsMapping() {
+        return traitsMapping;
+    }
+
+    /** Segment trait to Emarsys field, {@code trait=field} pairs. */
+    public void setTraitsMapping(String traitsMapping) {
+        this.traitsMapping = traitsMapping;
+    }
+
+    public String getEventMapping() {
+        return eventMapping;
+    }
+
+    /** Segment event name to Emarsys event (id or name), {@code name=event} pairs. */
+    public void setEventMapping(String eventMapping) {
+        this.eventMapping = eventMapping;
+    }
+
+    public String getUnmappedEvents() {
+        return unmappedEvents;
+    }
+
+    /** What to do with an event the mapping does not name: {@code deadletter} or {@code skip}. */
+    public void setUnmappedEvents(String unmappedEvents) {
+        this.unmappedEvents = unmappedEvents;
+    }
+
+    /** True when unmapped events are skipped; anything but deadletter or skip is refused, naming both. */
+    public boolean skipsUnmappedEvents() {
+        String choice = unmappedEvents == null || unmappedEvents.isBlank() ? "deadletter" : unmappedEvents.trim();
+        if (!choice.equalsIgnoreCase("deadletter") && !choice.equalsIgnoreCase("skip")) {
+            throw new IllegalArgumentException("unmappedEvents=" + choice + " is not a choice: use deadletter (the "
+                    + "message is dead-lettered) or skip (the message is left out)");
+        }
+        return choice.equalsIgnoreCase("skip");
+    }
+
+    public String getGroupLists() {
+        return groupLists;
+    }
+
+    /** Segment groupId to Emarsys contact list name, {@code groupId=list} pairs. */
+    public void setGroupLists(String groupLists) {
+        this.groupLists = groupLists;
+    }
+
+    /** True when event data is wrapped as {@code {"global": {...}}}; anything but properties or global is refused. */
+    public boolean wrapsEventData() {
+        String shape = eventData == null || eventData.isBlank() ? "properties" : eventData.trim();
+        if (!shape.equals("properties") && !shape.equals("global")) {
+            throw new IllegalArgumentException("eventData=" + shape + " is not a data shape: use properties (the "
+                    + "properties as the event's data, as Segment sends them) or global (wrapped as {\"global\": {...}})");
+        }
+        return shape.equals("global");
+    }
 
     public String getEventData() {
         return eventData;

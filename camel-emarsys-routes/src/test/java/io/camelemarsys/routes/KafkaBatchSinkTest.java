@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
+import io.camelemarsys.kamelets.SinkCalls;
 
 /** KafkaBatchSink's data work without a broker: grouping per Kafka key, trigger ids, dead letters, commits. */
 class KafkaBatchSinkTest {
@@ -155,7 +159,9 @@ class KafkaBatchSinkTest {
         Exchange exchange = batch(record("a", 0, 1, "{\"type\":\"x\"}"), record("b", 0, 2, "{\"type\":\"y\"}"));
         sink.messages(exchange);
         EmarsysFailedItem own = new EmarsysFailedItem("#1", -1, "Unknown Segment message type 'y'", "other object");
-        SinkCalls.markOwnRefusals(exchange, List.of(own));
+        Set<EmarsysFailedItem> ownRefusals = Collections.newSetFromMap(new IdentityHashMap<>());
+        ownRefusals.add(own);
+        exchange.setProperty(SinkCalls.OWN_REFUSALS, ownRefusals);
         exchange.getMessage().setHeader(EmarsysConstants.FAILED_ITEMS, List.of(own));
         sink.deadLetters(exchange, "");
 
