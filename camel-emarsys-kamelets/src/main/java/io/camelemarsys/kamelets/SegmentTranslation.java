@@ -34,7 +34,6 @@ import io.camelemarsys.component.EmarsysFailedItem;
 public final class SegmentTranslation {
 
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)+");
-    private static final Pattern NUMERIC = Pattern.compile("\\d+");
     private static final String AUDIENCE_ENTERED = "Audience Entered";
     private static final String AUDIENCE_EXITED = "Audience Exited";
 
@@ -70,42 +69,14 @@ public final class SegmentTranslation {
         return batch.calls();
     }
 
-    /** Where an action finds its key: an Emarsys field, and a message path for the value (else the identity table). */
-    record ActionKey(String action, String field, String path) {
-
-        static ActionKey of(String action, String field, String path, String keyField) {
-            String own = field == null || field.isBlank() ? keyField : field.trim();
-            String where = path == null || path.isBlank() ? null : path.trim();
-            if (!own.equals(keyField) && where == null) {
-                throw new IllegalArgumentException(action + "KeyField=" + own + " differs from keyField=" + keyField
-                        + ", so the identity table (which holds " + keyField + " values) cannot give its value: set "
-                        + action + "KeyPath to the message path that holds the " + own + " value");
-            }
-            return new ActionKey(action, own, where);
-        }
-
-        /** The key value: the path's value, else (for the sink's keyField) the contact the identity table gives. */
-        String value(Map<String, Object> message, String linked, String keyField) {
-            String found = path == null ? null : text(SegmentPaths.get(message, path));
-            return found != null ? found : field.equals(keyField) ? linked : null;
-        }
-
-        String missing(String keyField) {
-            return path == null ? "the message's userId / anonymousId is not linked to a contact yet; an identify or "
-                    + "alias must come first"
-                    : "the message has no " + path + (field.equals(keyField) ? " and its ids are not linked to a "
-                    + "contact yet" : "") + " (the " + action + " key, Emarsys field " + field + ")";
-        }
-    }
-
     /** One batch's translation: the calls of each step as they are built, and the refusals. */
     private static final class Batch {
 
         private final SegmentEventsSettings settings;
         private final String keyField;
-        private final ActionKey eventKey;
-        private final ActionKey groupKey;
-        private final ActionKey audienceKey;
+        private final SegmentActionKey eventKey;
+        private final SegmentActionKey groupKey;
+        private final SegmentActionKey audienceKey;
         private final boolean wrapGlobal;
         private final boolean skipUnmapped;
         private final boolean writeNulls;
@@ -117,17 +88,18 @@ public final class SegmentTranslation {
         private final List<EmarsysFailedItem> refusals = new ArrayList<>();
         /** Messages refused in an earlier step go no further: a dead-lettered message is not half applied. */
         private final Set<Map<String, Object>> refused = Collections.newSetFromMap(new IdentityHashMap<>());
-        private final CallGroups contacts = new CallGroups();
-        private final CallGroups audiences = new CallGroups();
-        private final CallGroups groups = new CallGroups();
-        private final CallGroups events = new CallGroups();
+        private final SegmentCallGroups contacts = new SegmentCallGroups();
+        private final SegmentCallGroups audiences = new SegmentCallGroups();
+        private final SegmentCallGroups groups = new SegmentCallGroups();
+        private final SegmentCallGroups events = new SegmentCallGroups();
 
         Batch(SegmentEventsSettings settings) {
             this.settings = settings;
             keyField = settings.getKeyField();
-            eventKey = ActionKey.of("event", settings.getEventKeyField(), settings.getEventKeyPath(), keyField);
-            groupKey = ActionKey.of("group", settings.getGroupKeyField(), settings.getGroupKeyPath(), keyField);
-            audienceKey = ActionKey.of("audience", settings.getAudienceKeyField(), settings.getAudienceKeyPath(), keyField);
+            eventKey = SegmentActionKey.of("event", settings.getEventKeyField(), settings.getEventKeyPath(), keyField);
+            groupKey = SegmentActionKey.of("group", settings.getGroupKeyField(), settings.getGroupKeyPath(), keyField);
+            audienceKey = SegmentActionKey.of("audience", settings.getAudienceKeyField(), settings.getAudienceKeyPath(),
+                    keyField);
             wrapGlobal = settings.wrapsEventData();
             skipUnmapped = settings.skipsUnmappedEvents();
             writeNulls = settings.isWriteNullTraits();
@@ -318,62 +290,7 @@ public final class SegmentTranslation {
         }
     }
 
-    /**
-     * The calls of one step, merged per kind, key field and target in the order they first appear; items merged per
-     * key within a call (a contact's fields in order, a list member once).
-     */
-    private static final class CallGroups {
-
-        private final Map<String, Building> calls = new LinkedHashMap<>();
-
-        private record Building(String kind, String keyField, String target, Map<Object, Object> items,
-                                Map<Object, List<Map<String, Object>>> messages) {
-        }
-
-        private Building call(String kind, String keyField, String target) {
-            return calls.computeIfAbsent(kind + "|" + keyField + "|" + target,
-                    k -> new Building(kind, keyField, target, new LinkedHashMap<>(), new LinkedHashMap<>()));
-        }
-
-        @SuppressWarnings("unchecked")
-        void contact(String keyField, String key, Map<String, Object> values, Map<String, Object> message) {
-            Building call = call(SegmentCall.UPSERT, keyField, null);
-            Map<String, Object> contact = (Map<String, Object>) call.items().computeIfAbsent(key,
-                    k -> new LinkedHashMap<>(Map.of(keyField, key)));
-            contact.putAll(values);
-            call.messages().computeIfAbsent(key, k -> new ArrayList<>()).add(message);
-        }
-
-        void listChange(String keyField, String list, boolean add, String member, Map<String, Object> message) {
-            Building call = call(add ? SegmentCall.LIST_ADD : SegmentCall.LIST_REMOVE, keyField, list);
-            call.items().putIfAbsent(member, member);
-            call.messages().computeIfAbsent(member, k -> new ArrayList<>()).add(message);
-        }
-
-        void trigger(String keyField, String event, Map<String, Object> trigger, Map<String, Object> message) {
-            Building call = call(SegmentCall.TRIGGER, keyField, event);
-            Object slot = new Object(); // every trigger is an item of its own
-            call.items().put(slot, trigger);
-            call.messages().put(slot, new ArrayList<>(List.of(message)));
-        }
-
-        List<SegmentCall> calls() {
-            List<SegmentCall> built = new ArrayList<>();
-            for (Building call : calls.values()) {
-                String target = call.target();
-                boolean numeric = target != null && NUMERIC.matcher(target.trim()).matches();
-                boolean event = SegmentCall.TRIGGER.equals(call.kind());
-                boolean list = target != null && !event;
-                built.add(new SegmentCall(call.kind(), call.keyField(),
-                        event && numeric ? target.trim() : null, event && !numeric ? target : null,
-                        list && numeric ? target.trim() : null, list && !numeric ? target : null,
-                        new ArrayList<>(call.items().values()), new ArrayList<>(call.messages().values()), List.of()));
-            }
-            return built;
-        }
-    }
-
-    private static String text(Object value) {
+    static String text(Object value) {
         return value == null || String.valueOf(value).isBlank() ? null : String.valueOf(value);
     }
 
