@@ -11,9 +11,9 @@ public final class JdbcLogin {
     private String user = "";
     private String password = "";
 
-    /** The JDBC URL; empty means the embedded H2 file {@link IdentityTable#DEFAULT_URL}. */
+    /** The JDBC URL; empty means the embedded H2 file {@link EmarsysStore.DEFAULT_URL}. */
     public String getUrl() {
-        return url == null || url.isBlank() ? IdentityTable.DEFAULT_URL : url;
+        return url == null || url.isBlank() ? EmarsysStore.DEFAULT_URL : url;
     }
 
     public void setUrl(String url) {

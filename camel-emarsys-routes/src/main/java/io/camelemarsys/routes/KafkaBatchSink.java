@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
+import io.camelemarsys.kamelets.FailureClassifier;
+import io.camelemarsys.kamelets.FieldMapping;
+import io.camelemarsys.kamelets.OptIns;
+import io.camelemarsys.kamelets.SinkCalls;
 
 /**
  * The steps a Kafka-fed sink route takes around an Emarsys call, at least once:

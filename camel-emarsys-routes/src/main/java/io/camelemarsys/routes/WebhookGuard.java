@@ -19,6 +19,8 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camelemarsys.kamelets.FieldMapping;
+
 /**
  * The payload checks of the Emarsys Webhook-node endpoint, after authentication: size (413), content type (415),
  * JSON object and event id (400). A refusal is thrown as {@link WebhookRefusal}; an accepted payload gets its Kafka

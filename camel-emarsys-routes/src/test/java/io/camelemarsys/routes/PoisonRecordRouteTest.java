@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
+import io.camelemarsys.kamelets.PoisonIsolation;
 import io.camelemarsys.simulator.http.Faults;
 
 /**
@@ -170,7 +171,9 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
                 "{\"type\":\"track\",\"messageId\":\"s3\",\"userId\":\"u-dan\",\"event\":\"Cart Viewed\",\"properties\":{}}",
                 "{\"type\":\"track\",\"messageId\":\"s4\",\"userId\":\"u-dan\",\"event\":\"Order Completed\",\"properties\":{\"n\":4}}",
                 "{\"type\":\"identify\",\"messageId\":\"s5\",\"userId\":\"u-eve\",\"traits\":{\"email\":\"eve@example.com\",\"phone\":{\"nested\":true}}}",
-                "{\"type\":\"track\",\"messageId\":\"s6\",\"userId\":\"u-dan\",\"event\":\"Never Mapped\"}");
+                "{\"type\":\"track\",\"messageId\":\"s6\",\"userId\":\"u-dan\",\"event\":\"Never Mapped\"}",
+                // a second message of the unknown event id: one call refused for its event, both messages dead-lettered
+                "{\"type\":\"track\",\"messageId\":\"s7\",\"userId\":\"u-dan\",\"event\":\"Refund Issued\",\"properties\":{\"n\":7}}");
         for (String record : records) {
             send("poison.segment-events", "u", record);
         }
@@ -179,7 +182,8 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
                         new Poison("\"s2\"", 5001, "Emarsys refused the record (replyCode 5001) Invalid event ID for customer."),
                         new Poison("\"s3\"", -1, "the component refused it before sending"),
                         new Poison("\"s5\"", 2007, "Emarsys refused the record (replyCode 2007)"),
-                        new Poison("\"s6\"", -1, "The sink refused the record itself; it was not sent to Emarsys")),
+                        new Poison("\"s6\"", -1, "The sink refused the record itself; it was not sent to Emarsys"),
+                        new Poison("\"s7\"", 5001, "Emarsys refused the record (replyCode 5001) Invalid event ID for customer.")),
                 path, callsBefore, 12);
         assertEquals(1, triggers("dan@example.com", "{\"n\":4}"), "the good track after the poison, its properties as data");
     }
