@@ -5,10 +5,10 @@ import java.util.List;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.state.FileStateRepository;
 
 import io.camelemarsys.component.EmarsysComponent;
 import io.camelemarsys.routes.EmarsysStore;
+import io.camelemarsys.routes.JdbcStateRepository;
 import io.camelemarsys.routes.importer.ImportSettings;
 import io.camelemarsys.routes.importer.SegmentImport;
 
@@ -40,8 +40,7 @@ public final class ImportRun {
             SegmentImport importer = new SegmentImport(new ImportSettings(List.of("segment:" + segment),
                     "First Name,Last Name,City", "email", List.of("Phone", "Mobile"), "optin", Duration.ofHours(12),
                     Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true,
-                    work + "/state.dat", work + "/import.lock"), store,
-                    FileStateRepository.fileStateRepository(new java.io.File(work + "/state.dat")));
+                    work + "/import.lock"), store, new JdbcStateRepository(store));
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();
             importer.run(context);
