@@ -6,10 +6,10 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.state.FileStateRepository;
 
 import io.camelemarsys.component.EmarsysComponent;
 import io.camelemarsys.routes.EmarsysStore;
+import io.camelemarsys.routes.JdbcStateRepository;
 import io.camelemarsys.routes.importer.ImportSettings;
 import io.camelemarsys.routes.importer.SegmentImport;
 
@@ -41,8 +41,7 @@ public final class ImportRun {
             SegmentImport importer = new SegmentImport(new ImportSettings(List.of("segment:" + segment),
                     "First Name,Last Name,City", "email", List.of("Phone", "Mobile"), "optin", Duration.ofHours(12),
                     Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true,
-                    work + "/state.dat", work + "/import.lock"), store,
-                    FileStateRepository.fileStateRepository(new java.io.File(work + "/state.dat")));
+                    work + "/import.lock"), store, new JdbcStateRepository(store));
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();
             // the chart's samples, as SAMPLE lines for ImportScenario: rows from the import's own progress gauge

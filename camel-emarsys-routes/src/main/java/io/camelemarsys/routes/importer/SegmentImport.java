@@ -54,7 +54,7 @@ public final class SegmentImport {
     /**
      * @param dataSource the store of the profiles ({@link io.camelemarsys.routes.EmarsysStore}); a connection is taken
      *              from it for each run and given back at its end
-     * @param state where the watermarks of each source are kept (started here)
+     * @param state where the watermarks of each source are kept, such as a {@link io.camelemarsys.routes.JdbcStateRepository} (started here)
      */
     public SegmentImport(ImportSettings settings, DataSource dataSource, StateRepository<String, String> state) {
         this.settings = settings;

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.builder.RouteBuilder;
 
 import io.camelemarsys.routes.EmarsysStore;
+import io.camelemarsys.routes.JdbcStateRepository;
 
 /**
  * The 12-hourly import as ready routes, configured by {@code emarsys.import.*} properties: a Quartz schedule, and a
@@ -29,10 +32,9 @@ public class SegmentImportRoutes extends RouteBuilder {
             log.warn("The segment import is off: set emarsys.import.segments (or emarsys.import.lists) to import");
             return;
         }
-        org.apache.camel.support.processor.state.FileStateRepository state
-                = org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(
-                        new java.io.File(settings.stateFile()));
-        importer = new SegmentImport(settings, EmarsysStore.of(getContext()), state);
+        // the profiles and the watermarks in the store, so that an instance on another host resumes from them
+        DataSource store = EmarsysStore.of(getContext());
+        importer = new SegmentImport(settings, store, new JdbcStateRepository(store));
         getContext().getRegistry().bind("emarsysSegmentImport", importer);
         io.micrometer.core.instrument.MeterRegistry registry = getContext().getRegistry()
                 .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
@@ -73,7 +75,6 @@ public class SegmentImportRoutes extends RouteBuilder {
                 property("emarsys.import.phone-region", "DE"),
                 property("emarsys.import.profiles-topic", "emarsys.profiles"),
                 Boolean.parseBoolean(property("emarsys.import.write-back-opt-in", "true")),
-                property("emarsys.import.state-file", "data/camel-emarsys-import.dat"),
                 property("emarsys.import.lock-file", "data/camel-emarsys-import.lock"));
     }
 
