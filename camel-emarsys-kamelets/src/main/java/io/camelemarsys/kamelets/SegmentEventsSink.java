@@ -39,9 +39,7 @@ public final class SegmentEventsSink {
     private static final String AUDIENCE_ENTERED = "Audience Entered";
     private static final String AUDIENCE_EXITED = "Audience Exited";
 
-    private final EventSink events = new EventSink();
-    private final ContactListSink lists = new ContactListSink();
-    private final ContactSink contacts = new ContactSink();
+    private final SegmentEventsCalls calls = new SegmentEventsCalls();
     private final JdbcLogin identityStore = new JdbcLogin();
     private final SegmentEventsSettings settings = new SegmentEventsSettings();
 
@@ -247,10 +245,10 @@ public final class SegmentEventsSink {
             groupChanges.add(listChange(message, messageOf, groupLists.getOrDefault(groupId, "segment-group-" + groupId),
                     key, true));
         }
-        for (EmarsysFailedItem item : lists.changeAll(exchange, audienceChanges, audienceKey.field(), true)) {
+        for (EmarsysFailedItem item : calls.changeAll(exchange, audienceChanges, audienceKey.field())) {
             failed.add(traced(item, messageOf));
         }
-        for (EmarsysFailedItem item : lists.changeAll(exchange, groupChanges, groupKey.field(), true)) {
+        for (EmarsysFailedItem item : calls.changeAll(exchange, groupChanges, groupKey.field())) {
             failed.add(traced(item, messageOf));
         }
 
@@ -293,7 +291,7 @@ public final class SegmentEventsSink {
             messageOf.put(trigger, message);
             triggers.add(trigger);
         }
-        for (EmarsysFailedItem item : events.triggerAll(exchange, triggers, eventKey.field(), null, false)) {
+        for (EmarsysFailedItem item : calls.triggerAll(exchange, triggers, eventKey.field())) {
             failed.add(traced(item, messageOf));
         }
         return failed;
@@ -302,8 +300,8 @@ public final class SegmentEventsSink {
     private List<EmarsysFailedItem> upsert(Exchange exchange, List<Map<String, Object>> contacts,
                                            Map<String, List<Map<String, Object>>> messagesOfContact, String keyField,
                                            boolean writeNulls) {
-        List<EmarsysFailedItem> refused = this.contacts.write(exchange, contacts, "upsert", keyField,
-                ContactWrite.MAX_CONTACTS, writeNulls);
+        List<EmarsysFailedItem> refused = calls.upsert(exchange, contacts, keyField, ContactWrite.MAX_CONTACTS,
+                writeNulls);
         List<EmarsysFailedItem> failed = new ArrayList<>();
         for (EmarsysFailedItem item : refused) {
             Object key = item.item() instanceof Map<?, ?> contact ? contact.get(keyField) : item.key();
