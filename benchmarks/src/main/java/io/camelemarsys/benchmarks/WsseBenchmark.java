@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-import io.camelemarsys.component.internal.WsseSigner;
+import io.camelemarsys.component.auth.WsseSigner;
 
 /** JMH: the cost of one X-WSSE header (SecureRandom nonce, SHA-1, hex, Base64). */
 @State(Scope.Benchmark)

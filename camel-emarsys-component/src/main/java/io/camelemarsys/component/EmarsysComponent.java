@@ -16,12 +16,12 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.ObjectHelper;
 
+import io.camelemarsys.component.auth.WsseSigner;
 import io.camelemarsys.component.internal.CredentialRefusal;
 import io.camelemarsys.component.internal.FieldDirectory;
 import io.camelemarsys.component.internal.NameDirectory;
 import io.camelemarsys.component.internal.OAuth2Tokens;
 import io.camelemarsys.component.internal.RateBudget;
-import io.camelemarsys.component.internal.WsseSigner;
 
 /**
  * The {@code emarsys:} component. Its configuration ({@code camel.component.emarsys.*}) is copied into every

@@ -59,11 +59,11 @@ public class EmarsysConfiguration implements Cloneable {
 
     @UriParam(label = "producer", defaultValue = "1000")
     private int batchSize = 1000;
-    @UriParam(label = "producer", defaultValue = "3")
+    @UriParam(label = "common", defaultValue = "3")
     private String keyField = "3";
-    @UriParam(label = "producer", defaultValue = "en")
+    @UriParam(label = "common", defaultValue = "en")
     private String language = "en";
-    @UriParam(label = "producer")
+    @UriParam(label = "common")
     private String fields;
     @UriParam(label = "producer", defaultValue = "false")
     private boolean resolveChoices;
@@ -95,25 +95,25 @@ public class EmarsysConfiguration implements Cloneable {
     private String path;
     @UriParam(label = "advanced", defaultValue = "600")
     private int fieldCacheTtlSeconds = 600;
-    @UriParam(label = "producer")
+    @UriParam(label = "common")
     private String segmentId;
     @UriParam(label = "producer")
     private String exportId;
-    @UriParam(label = "producer", defaultValue = "all", enums = "all,api,form")
+    @UriParam(label = "common", defaultValue = "all", enums = "all,api,form")
     private String origin = "all";
-    @UriParam(label = "producer", defaultValue = "0")
+    @UriParam(label = "common", defaultValue = "0")
     private String originId = "0";
-    @UriParam(label = "producer")
+    @UriParam(label = "common")
     private String since;
     @UriParam(label = "producer")
     private String until;
-    @UriParam(label = "producer", defaultValue = "date", enums = "date,datetime")
+    @UriParam(label = "common", defaultValue = "date", enums = "date,datetime")
     private String changesTimeFormat = "date";
-    @UriParam(label = "producer", defaultValue = "100000")
+    @UriParam(label = "common", defaultValue = "100000")
     private int pageSize = 100_000;
-    @UriParam(label = "producer", defaultValue = "2000")
+    @UriParam(label = "common", defaultValue = "2000")
     private long pollInterval = 2000;
-    @UriParam(label = "producer", defaultValue = "3600000")
+    @UriParam(label = "common", defaultValue = "3600000")
     private long pollTimeout = 3_600_000;
     @UriParam(label = "producer", defaultValue = "rows", enums = "rows,stream")
     private String outputType = "rows";
@@ -146,7 +146,7 @@ public class EmarsysConfiguration implements Cloneable {
         return apiName;
     }
 
-    /** The API: contact, field, event, contactlist, settings, or raw. */
+    /** The API: contact, field, event, contactlist, segment, export, settings, or raw (any other call). */
     public void setApiName(String apiName) {
         this.apiName = apiName;
     }
@@ -351,8 +351,8 @@ public class EmarsysConfiguration implements Cloneable {
     }
 
     /**
-     * The field that identifies contacts (key_id): a field id (3 = email), a field name or string id, id or uid. The
-     * header CamelEmarsysKeyField overrides it per message.
+     * The field that identifies contacts (key_id): a field id (3 = email), a field name or string id, id or uid; the
+     * exports' key column (producer and consumer). The header CamelEmarsysKeyField overrides it per message.
      */
     public void setKeyField(String keyField) {
         this.keyField = keyField;
@@ -362,7 +362,10 @@ public class EmarsysConfiguration implements Cloneable {
         return language;
     }
 
-    /** Two-letter language of field names and choice labels (field/list, field/choices, resolveChoices). */
+    /**
+     * Two-letter language of field names and choice labels (field/list, field/choices, resolveChoices), and of the
+     * exports (producer and consumer).
+     */
     public void setLanguage(String language) {
         this.language = language;
     }
@@ -371,7 +374,10 @@ public class EmarsysConfiguration implements Cloneable {
         return fields;
     }
 
-    /** contact/get: comma-separated fields to return, by id or name; empty = all fields. */
+    /**
+     * contact/get and the exports (producer and consumer): comma-separated fields to return, by id or name; empty =
+     * all fields for contact/get.
+     */
     public void setFields(String fields) {
         this.fields = fields;
     }
@@ -540,7 +546,10 @@ public class EmarsysConfiguration implements Cloneable {
         return segmentId;
     }
 
-    /** segment/members, segment/run, export/segment: the segment ("filter") id (header CamelEmarsysSegmentId overrides). */
+    /**
+     * segment/members, segment/run, export/segment (producer and consumer): the segment ("filter") id (header
+     * CamelEmarsysSegmentId overrides, for the producer).
+     */
     public void setSegmentId(String segmentId) {
         this.segmentId = segmentId;
     }
@@ -558,7 +567,7 @@ public class EmarsysConfiguration implements Cloneable {
         return origin;
     }
 
-    /** export/changes: which changes, all, api or form. */
+    /** export/changes (producer and consumer): which changes, all, api or form. */
     public void setOrigin(String origin) {
         this.origin = origin;
     }
@@ -567,7 +576,7 @@ public class EmarsysConfiguration implements Cloneable {
         return originId;
     }
 
-    /** export/changes: the form id or API source id of the changes; 0 = any. */
+    /** export/changes (producer and consumer): the form id or API source id of the changes; 0 = any. */
     public void setOriginId(String originId) {
         this.originId = originId;
     }
@@ -578,7 +587,8 @@ public class EmarsysConfiguration implements Cloneable {
 
     /**
      * export/changes: start of the time range (inclusive), YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS in UTC, or an ISO
-     * instant; sent to Emarsys in Vienna time (header CamelEmarsysSince overrides).
+     * instant; sent to Emarsys in Vienna time (header CamelEmarsysSince overrides). The consumer starts its first
+     * window here (default: today 00:00 UTC), later windows at its watermark.
      */
     public void setSince(String since) {
         this.since = since;
@@ -598,7 +608,7 @@ public class EmarsysConfiguration implements Cloneable {
     }
 
     /**
-     * export/changes: how the time range is sent. date (the default): whole days, YYYY-MM-DD, as Emarsys documents
+     * export/changes (producer and consumer): how the time range is sent. date (the default): whole days, YYYY-MM-DD, as Emarsys documents
      * time_range; the range then covers every day the instants touch. datetime: YYYY-MM-DD HH:MM:SS in Vienna time,
      * which Emarsys enables only per account on request.
      */
@@ -610,7 +620,7 @@ public class EmarsysConfiguration implements Cloneable {
         return pageSize;
     }
 
-    /** Rows per download page of an export, and ids per page of segment/members. */
+    /** Rows per download page of an export (producer and consumer), and ids per page of segment/members. */
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
     }
@@ -619,7 +629,10 @@ public class EmarsysConfiguration implements Cloneable {
         return pollInterval;
     }
 
-    /** First wait in milliseconds between polls of an export, a segment run or an evaluating segment; it grows 1.5 times per poll up to 30 s. */
+    /**
+     * First wait in milliseconds between polls of an export (producer and consumer), a segment run or an evaluating
+     * segment; it grows 1.5 times per poll up to 30 s. Not the consumer's delay between two exports (delay).
+     */
     public void setPollInterval(long pollInterval) {
         this.pollInterval = pollInterval;
     }
@@ -628,7 +641,7 @@ public class EmarsysConfiguration implements Cloneable {
         return pollTimeout;
     }
 
-    /** Longest wait in milliseconds for an export or a segment to be ready. */
+    /** Longest wait in milliseconds for an export (producer and consumer) or a segment to be ready. */
     public void setPollTimeout(long pollTimeout) {
         this.pollTimeout = pollTimeout;
     }
@@ -637,7 +650,10 @@ public class EmarsysConfiguration implements Cloneable {
         return outputType;
     }
 
-    /** Exports: rows (a lazy, closeable Iterator of Maps) or stream (the raw CSV as an InputStream). */
+    /**
+     * Export producers: rows (a lazy, closeable Iterator of Maps) or stream (the raw CSV as an InputStream). The
+     * consumer always emits rows.
+     */
     public void setOutputType(String outputType) {
         this.outputType = outputType;
     }

@@ -54,8 +54,8 @@ public final class EmarsysConstants {
     @Metadata(label = "producer", description = "Segment operations: the segment id, overriding segmentId.",
               javaType = "String")
     public static final String SEGMENT_ID = "CamelEmarsysSegmentId";
-    @Metadata(label = "producer", description = "Exports: the export id (in for export/status and export/download, "
-                                                + "out for the others).", javaType = "String")
+    @Metadata(description = "Exports: the export id (in for export/status and export/download, out for the other "
+                            + "export operations, and on every row the export consumers emit).", javaType = "String")
     public static final String EXPORT_ID = "CamelEmarsysExportId";
     @Metadata(label = "producer", description = "Exports: the export's status (scheduled, in progress, done, error).",
               javaType = "String")
@@ -88,6 +88,19 @@ public final class EmarsysConstants {
                                                 + "two-letter language, overriding the language option.",
               javaType = "String")
     public static final String LANGUAGE = "CamelEmarsysLanguage";
+
+    @Metadata(label = "consumer", description = "export/changes consumer: the start of the window the row comes from "
+                                                + "(UTC); also the exchange property of the same name.",
+              javaType = "java.time.Instant")
+    public static final String WINDOW_START = "CamelEmarsysWindowStart";
+    @Metadata(label = "consumer", description = "export/changes consumer: the end of the window the row comes from "
+                                                + "(UTC, exclusive); the next window's watermark. Also the exchange "
+                                                + "property of the same name.", javaType = "java.time.Instant")
+    public static final String WINDOW_END = "CamelEmarsysWindowEnd";
+    @Metadata(label = "consumer", description = "Export consumers: the row's position in its export (window or "
+                                                + "snapshot), from 0; also the exchange property of the same name.",
+              javaType = "Long")
+    public static final String ROW_INDEX = "CamelEmarsysRowIndex";
 
     private EmarsysConstants() {
     }

@@ -13,14 +13,17 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.util.ObjectHelper;
 
+import io.camelemarsys.component.auth.WsseSigner;
 import io.camelemarsys.component.internal.EmarsysClient;
 import io.camelemarsys.component.internal.FieldDirectory;
 import io.camelemarsys.component.internal.NameDirectory;
 import io.camelemarsys.component.internal.OAuth2Tokens;
-import io.camelemarsys.component.internal.WsseSigner;
 import io.camelemarsys.component.operation.OperationContext;
 
-/** Calls the Emarsys Core API: contacts, fields, external events, contact lists, settings, and any other call. */
+/**
+ * Calls the Emarsys Core API: contacts, fields, external events, contact lists, segments, exports, settings, and any
+ * other call (raw); consumes contact changes and segment snapshots (export/changes, export/segment).
+ */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "emarsys", title = "Emarsys", syntax = "emarsys:apiName/methodName",
              category = { Category.SAAS, Category.API }, headersClass = EmarsysConstants.class)
 public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
@@ -55,6 +58,10 @@ public class EmarsysEndpoint extends ScheduledPollEndpoint implements EndpointSe
             throw new IllegalArgumentException("emarsys:" + operation.uriPath() + " cannot be consumed; only "
                     + "from(\"emarsys:export/changes?...\") and from(\"emarsys:export/segment?...\") can, the others are "
                     + "for to(...)");
+        }
+        if (!"rows".equals(configuration.getOutputType())) {
+            throw new IllegalArgumentException("emarsys:" + operation.uriPath() + " as a consumer emits one exchange "
+                    + "per row; outputType '" + configuration.getOutputType() + "' is for to(...): leave it out (rows)");
         }
         EmarsysExportConsumer consumer = new EmarsysExportConsumer(this, processor);
         configureConsumer(consumer);

@@ -17,7 +17,7 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.camelemarsys.component.operation.ExportRows;
+import io.camelemarsys.component.export.ExportRows;
 import io.camelemarsys.component.operation.Operations;
 
 /**
@@ -31,9 +31,9 @@ import io.camelemarsys.component.operation.Operations;
  */
 public class EmarsysExportConsumer extends ScheduledPollConsumer {
 
-    public static final String WINDOW_START = "CamelEmarsysWindowStart";
-    public static final String WINDOW_END = "CamelEmarsysWindowEnd";
-    public static final String ROW_INDEX = "CamelEmarsysRowIndex";
+    public static final String WINDOW_START = EmarsysConstants.WINDOW_START;
+    public static final String WINDOW_END = EmarsysConstants.WINDOW_END;
+    public static final String ROW_INDEX = EmarsysConstants.ROW_INDEX;
 
     /** The zone Emarsys reads the dates of a time range in. */
     private static final java.time.ZoneId VIENNA = java.time.ZoneId.of("Europe/Vienna");
@@ -180,8 +180,12 @@ public class EmarsysExportConsumer extends ScheduledPollConsumer {
         Exchange exchange = getEndpoint().createExchange();
         exchange.getMessage().setBody(row);
         exchange.getMessage().setHeader(EmarsysConstants.EXPORT_ID, request.getMessage().getHeader(EmarsysConstants.EXPORT_ID));
+        // as headers (documented in the catalog) and, as before, as exchange properties
+        exchange.getMessage().setHeader(ROW_INDEX, index);
         exchange.setProperty(ROW_INDEX, index);
         if (window != null) {
+            exchange.getMessage().setHeader(WINDOW_START, window.start());
+            exchange.getMessage().setHeader(WINDOW_END, window.end());
             exchange.setProperty(WINDOW_START, window.start());
             exchange.setProperty(WINDOW_END, window.end());
         }

@@ -72,7 +72,7 @@ class ComponentDocsTest {
         Iterator<Map.Entry<String, JsonNode>> it = headers.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            table.append("| *").append(e.getKey()).append("* | ")
+            table.append("| *").append(e.getKey()).append("* (").append(e.getValue().path("group").asText()).append(") | ")
                     .append(e.getValue().path("description").asText().replace("|", "\\|")).append(" | ")
                     .append(e.getValue().path("javaType").asText()).append('\n');
         }

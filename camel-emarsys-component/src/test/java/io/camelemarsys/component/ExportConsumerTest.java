@@ -96,6 +96,47 @@ class ExportConsumerTest extends EmarsysTestSupport {
     }
 
     @Test
+    void eachChangesRowCarriesItsWindowAndIndexAsDocumentedHeaders() throws Exception {
+        template.sendBody("emarsys:contact/upsert", List.of(Map.of("email", "hdr0@example.com"),
+                Map.of("email", "hdr1@example.com")));
+        List<Map<String, Object>> headers = Collections.synchronizedList(new ArrayList<>());
+        context.getRegistry().bind("headerState", new MemoryStateRepository());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("emarsys:export/changes?fields=email&since=" + SINCE + "&delay=100&pollInterval=20"
+                        + "&stateKey=headers&stateRepository=#headerState")
+                        .process(e -> headers.add(Map.copyOf(e.getMessage().getHeaders())));
+            }
+        });
+        awaitSize(headers, 2);
+        Map<String, Object> first = headers.get(0);
+        assertEquals(0L, first.get(EmarsysConstants.ROW_INDEX));
+        assertEquals(1L, headers.get(1).get(EmarsysConstants.ROW_INDEX));
+        Instant start = (Instant) first.get(EmarsysConstants.WINDOW_START);
+        Instant end = (Instant) first.get(EmarsysConstants.WINDOW_END);
+        assertTrue(start.isBefore(end), start + " " + end);
+        assertTrue(String.valueOf(first.get(EmarsysConstants.EXPORT_ID)).matches("\\d+"), String.valueOf(first));
+    }
+
+    @Test
+    void aConsumerWithOutputTypeStreamIsRefusedAtStart() {
+        Exception error = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> context.addRoutes(
+                new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("emarsys:export/segment?segmentId=1&outputType=stream").to("log:rows");
+                    }
+                }));
+        Throwable cause = error;
+        while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+            cause = cause.getCause();
+        }
+        assertEquals("emarsys:export/segment as a consumer emits one exchange per row; outputType 'stream' is for "
+                + "to(...): leave it out (rows)", cause.getMessage());
+    }
+
+    @Test
     void changesAreEmittedOnceAcrossOverlappingWindowsAndAgainWhenTheyChange() throws Exception {
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -10,7 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 
-import io.camelemarsys.component.operation.ExportRows;
+import io.camelemarsys.component.export.ExportRows;
 
 /**
  * Run in a JVM of its own with a capped heap: streams a whole segment export through the component and prints

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.camelemarsys.component.operation.ExportRows;
+import io.camelemarsys.component.export.ExportRows;
 import io.camelemarsys.simulator.EmarsysSimulator;
 import io.camelemarsys.simulator.EmarsysSimulatorExtension;
 import io.camelemarsys.simulator.SimulatorConfig;

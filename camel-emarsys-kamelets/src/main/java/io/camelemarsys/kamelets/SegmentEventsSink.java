@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 
 import io.camelemarsys.component.EmarsysFailedItem;
-import io.camelemarsys.component.operation.ContactWrite;
+import io.camelemarsys.component.EmarsysLimits;
 
 /**
  * The emarsys-segment-events-sink Kamelet's work: Segment spec messages (identify, track, page, screen, alias,
@@ -300,7 +300,7 @@ public final class SegmentEventsSink {
     private List<EmarsysFailedItem> upsert(Exchange exchange, List<Map<String, Object>> contacts,
                                            Map<String, List<Map<String, Object>>> messagesOfContact, String keyField,
                                            boolean writeNulls) {
-        List<EmarsysFailedItem> refused = calls.upsert(exchange, contacts, keyField, ContactWrite.MAX_CONTACTS,
+        List<EmarsysFailedItem> refused = calls.upsert(exchange, contacts, keyField, EmarsysLimits.CONTACTS_PER_REQUEST,
                 writeNulls);
         List<EmarsysFailedItem> failed = new ArrayList<>();
         for (EmarsysFailedItem item : refused) {

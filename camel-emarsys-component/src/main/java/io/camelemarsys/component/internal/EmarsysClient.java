@@ -20,6 +20,7 @@ import io.camelemarsys.component.EmarsysAuthMode;
 import io.camelemarsys.component.EmarsysAuthenticationException;
 import io.camelemarsys.component.EmarsysConfiguration;
 import io.camelemarsys.component.EmarsysRateLimitException;
+import io.camelemarsys.component.auth.WsseSigner;
 
 /**
  * Sends one Emarsys call: authentication (a fresh WSSE header per attempt, or a cached bearer token), the shared

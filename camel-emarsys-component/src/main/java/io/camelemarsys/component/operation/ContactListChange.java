@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 import io.camelemarsys.component.EmarsysApiException;
+import io.camelemarsys.component.EmarsysLimits;
 import io.camelemarsys.component.internal.Envelope;
 
 /**
@@ -16,7 +17,7 @@ import io.camelemarsys.component.internal.Envelope;
  */
 public final class ContactListChange implements Operation {
 
-    public static final int MAX_IDS = 10_000;
+    public static final int MAX_IDS = EmarsysLimits.LIST_IDS_PER_REQUEST;
 
     private final OperationContext context;
     private final boolean add;

@@ -18,20 +18,26 @@ import io.camelemarsys.component.internal.Envelope;
  * every batch call: in CamelEmarsysFailedItems, or an EmarsysPartialFailureException with failOnPartialErrors (the
  * list exists all the same, and its id is in the header).
  */
-final class ContactListCreate implements Operation {
+final class ContactListCreate extends DataCall {
 
-    private final OperationContext context;
-    private final DataCall create;
+    ContactListCreate(OperationContext context) {
+        super(context);
+    }
 
-    ContactListCreate(OperationContext context, DataCall create) {
-        this.context = context;
-        this.create = create;
+    @Override
+    Request request(Exchange exchange) throws Exception {
+        Map<String, Object> body = NamedBody.of(exchange, "contactlist/create",
+                "{\"name\": \"VIP\", \"external_ids\": [..]?} or the name as text");
+        if (body.containsKey("external_ids")) {
+            body.putIfAbsent("key_id", context.keyId(exchange));
+        }
+        return new Request("POST", "/contactlist", body);
     }
 
     @Override
     public void execute(Exchange exchange) throws Exception {
         Object given = exchange.getMessage().getBody() instanceof Map<?, ?> map ? map.get("external_ids") : null;
-        create.execute(exchange);
+        super.execute(exchange);
         Map<?, ?> data = exchange.getMessage().getBody(Map.class);
         if (data == null) {
             return;

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 import io.camelemarsys.component.EmarsysInputException;
+import io.camelemarsys.component.EmarsysLimits;
 import io.camelemarsys.component.internal.Envelope;
 
 /**
@@ -19,7 +20,7 @@ import io.camelemarsys.component.internal.Envelope;
  */
 public final class ContactWrite implements Operation {
 
-    public static final int MAX_CONTACTS = 1000;
+    public static final int MAX_CONTACTS = EmarsysLimits.CONTACTS_PER_REQUEST;
     public static final long MAX_BYTES = 8L * 1024 * 1024 - 64 * 1024; // room for the envelope around the contacts
 
     public enum Mode { UPSERT, UPDATE, CREATE }

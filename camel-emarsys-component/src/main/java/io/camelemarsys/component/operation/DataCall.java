@@ -9,31 +9,27 @@ import org.apache.camel.Exchange;
 import io.camelemarsys.component.internal.Envelope;
 
 /**
- * The operations that are one call whose {@code data} is the result: the request comes from the exchange, the
- * reply's data becomes the body as plain Java (Map, List, String, Number, Boolean).
+ * The base of the operations that are one call whose {@code data} is the result: the subclass builds the request from
+ * the exchange, the reply's data becomes the body as plain Java (Map, List, String, Number, Boolean).
  */
-public final class DataCall implements Operation {
+abstract class DataCall implements Operation {
 
     /** One request: method, path below the API version, and a JSON body or null. */
-    public record Request(String method, String path, Object body) {
+    record Request(String method, String path, Object body) {
     }
 
-    @FunctionalInterface
-    public interface RequestFactory {
-        Request create(Exchange exchange) throws Exception;
-    }
+    protected final OperationContext context;
 
-    private final OperationContext context;
-    private final RequestFactory requests;
-
-    public DataCall(OperationContext context, RequestFactory requests) {
+    DataCall(OperationContext context) {
         this.context = context;
-        this.requests = requests;
     }
+
+    /** The request for this exchange; input errors are thrown before any call. */
+    abstract Request request(Exchange exchange) throws Exception;
 
     @Override
     public void execute(Exchange exchange) throws Exception {
-        Request request = requests.create(exchange);
+        Request request = request(exchange);
         Envelope reply = context.client().call(request.method(), request.path(), request.body());
         OperationContext.replyHeaders(exchange, reply);
         exchange.getMessage().setBody(toJava(reply.data()));

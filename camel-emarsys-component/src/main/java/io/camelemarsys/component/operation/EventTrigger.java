@@ -15,6 +15,7 @@ import org.apache.camel.Exchange;
 import io.camelemarsys.component.EmarsysApiException;
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysInputException;
+import io.camelemarsys.component.EmarsysLimits;
 import io.camelemarsys.component.internal.Envelope;
 
 /**
@@ -25,7 +26,7 @@ import io.camelemarsys.component.internal.Envelope;
  */
 public final class EventTrigger implements Operation {
 
-    public static final int MAX_CONTACTS = 1000;
+    public static final int MAX_CONTACTS = EmarsysLimits.TRIGGERS_PER_REQUEST;
     public static final long MAX_BYTES = 1024L * 1024 - 4 * 1024;
     private static final Pattern EVENT_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z");
 

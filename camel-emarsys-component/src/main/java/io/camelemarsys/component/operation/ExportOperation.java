@@ -11,6 +11,7 @@ import org.apache.camel.Exchange;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysInputException;
+import io.camelemarsys.component.export.ExportRows;
 import io.camelemarsys.component.internal.EmarsysField;
 
 /**
@@ -77,7 +78,7 @@ public final class ExportOperation implements Operation {
             }
             parts.add(new ExportRows.Part(exportIds.get(i), kind == Kind.CHANGES, keys, joinColumn));
         }
-        exchange.getMessage().setBody(new ExportRows(runner, parts, context.config().getPageSize()));
+        exchange.getMessage().setBody(new ExportRows(runner::page, parts, context.config().getPageSize()));
     }
 
     /** The fields option, resolved, keyed as given; exports need at least one and refuse the non-exportable ones. */

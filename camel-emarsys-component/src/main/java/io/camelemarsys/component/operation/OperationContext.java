@@ -266,6 +266,16 @@ public final class OperationContext {
         return String.valueOf(value).trim();
     }
 
+    /** The export id: the CamelEmarsysExportId header, else the exportId option; digits. */
+    public String exportId(Exchange exchange) {
+        String id = exchange.getMessage().getHeader(EmarsysConstants.EXPORT_ID, config.getExportId(), String.class);
+        if (id == null || !id.trim().matches("\\d+")) {
+            throw new EmarsysInputException("No export id: set the exportId option or the " + EmarsysConstants.EXPORT_ID
+                    + " header, was " + EmarsysInputException.shown(id));
+        }
+        return id.trim();
+    }
+
     /** Sets the reply headers every operation sets. */
     public static void replyHeaders(Exchange exchange, Envelope reply) {
         exchange.getMessage().setHeader(EmarsysConstants.REPLY_CODE, reply.replyCode());

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camelemarsys.component.EmarsysConstants;
-import io.camelemarsys.component.operation.ExportRows;
+import io.camelemarsys.component.export.ExportRows;
 
 /**
  * The segment import: for each configured segment (or contact list) a full export the first time and every

@@ -1,4 +1,4 @@
-package io.camelemarsys.component.internal;
+package io.camelemarsys.component.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.camelemarsys.component.internal;
+package io.camelemarsys.component.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * Builds the Emarsys {@code X-WSSE} header: a fresh nonce and Created for every HTTP attempt, PasswordDigest =
  * Base64 of the lower-case hex SHA-1 of nonce + created + secret. Keeps the offset to the server clock learnt from a
- * "Time frame is invalid" reply's {@code Date} header.
+ * "Time frame is invalid" reply's {@code Date} header. Public, for callers that sign a request of their own (or
+ * measure the signing); the component makes one per API user.
  */
 public final class WsseSigner {
 

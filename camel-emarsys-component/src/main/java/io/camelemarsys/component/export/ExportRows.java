@@ -1,7 +1,8 @@
-package io.camelemarsys.component.operation;
+package io.camelemarsys.component.export;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,17 +25,30 @@ import io.camelemarsys.component.internal.CsvReader;
  * downloaded only as the iterator is consumed, so {@code split(body()).streaming()} never holds an export in memory.
  * Several parts (more than 20 fields) are read in lockstep and joined on their key column; a row whose keys differ
  * between parts fails rather than joining wrong data. Progress (rows, rows per second) is logged every 10 seconds.
+ * <p>
+ * The body of the export operations ({@code emarsys:export/segment}, {@code export/contactlist},
+ * {@code export/changes} with {@code outputType=rows}); close it when done with it (try-with-resources), or read it
+ * to the end.
  */
 public final class ExportRows implements Iterator<Map<String, Object>>, Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportRows.class);
     private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
-    /** One export and how to name its columns: user_id first for changes exports, then the fields in order. */
-    record Part(String exportId, boolean userIdColumn, List<String> keys, int joinColumn) {
+    /**
+     * One export and how to name its columns: user_id first for changes exports ({@code userIdColumn}), then the
+     * fields in order ({@code keys}); {@code joinColumn} is the key field's column, by which parts are joined.
+     */
+    public record Part(String exportId, boolean userIdColumn, List<String> keys, int joinColumn) {
     }
 
-    private final ExportRunner runner;
+    /** Downloads one page of a finished export: the CSV of {@code limit} rows from {@code offset}, header first. */
+    @FunctionalInterface
+    public interface PageSource {
+        InputStream page(String exportId, long offset, int limit) throws EmarsysApiException;
+    }
+
+    private final PageSource pages;
     private final List<Part> parts;
     private final int pageSize;
     private final List<PartReader> readers = new ArrayList<>();
@@ -43,8 +57,9 @@ public final class ExportRows implements Iterator<Map<String, Object>>, Closeabl
     private final long started = System.nanoTime();
     private long lastProgress = System.nanoTime();
 
-    ExportRows(ExportRunner runner, List<Part> parts, int pageSize) {
-        this.runner = runner;
+    /** The rows of these exports (one, or the parts of one wide export), read page by page from {@code pages}. */
+    public ExportRows(PageSource pages, List<Part> parts, int pageSize) {
+        this.pages = pages;
         this.parts = parts;
         this.pageSize = Math.max(1, pageSize);
         for (Part part : parts) {
@@ -170,7 +185,7 @@ public final class ExportRows implements Iterator<Map<String, Object>>, Closeabl
 
         private void openPage() {
             try {
-                page = new CsvReader(new InputStreamReader(runner.page(part.exportId(), offset, pageSize),
+                page = new CsvReader(new InputStreamReader(pages.page(part.exportId(), offset, pageSize),
                         StandardCharsets.UTF_8), ',');
                 rowsInPage = 0;
             } catch (EmarsysApiException e) {
