@@ -6,95 +6,106 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-
-import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
 
 /**
- * The emarsys-contactlist-sink Kamelet's work: records {@code {listId or listName, key, action: add/remove}} grouped
- * per list and action, sent as list calls; a list named but missing is created on first use when createLists is on.
- * Refused records come back in CamelEmarsysFailedItems, each carrying the record it came from.
+ * The data work of the emarsys-contactlist-sink Kamelet: records {@code {listId or listName, key, action: add or
+ * remove}} sorted into valid changes and refusals, grouped per list and action (one {@code to:
+ * emarsys:contactlist/add} or {@code remove} call each), their keys as the call's body, and the keys Emarsys refused
+ * traced back to their records.
  */
 public final class ContactListSink {
 
-    private ProducerTemplate template;
+    /** The changes of one list and action; the list by id (digits) or by name. */
+    public static final class Group {
+        private final String action;
+        private final String listId;
+        private final String listName;
+        private final List<Map<String, Object>> records = new ArrayList<>();
 
-    public void change(Exchange exchange, String keyField, boolean createLists) {
-        List<Map<String, Object>> records = SinkCalls.records(exchange);
-        List<EmarsysFailedItem> failed = changeAll(exchange, records, keyField, createLists);
-        SinkCalls.answer(exchange, records.size() - failed.size(), failed);
+        Group(String action, String list) {
+            this.action = action;
+            this.listId = list.matches("\\d+") ? list : null;
+            this.listName = listId == null ? list : null;
+        }
+
+        /** add or remove. */
+        public String getAction() {
+            return action;
+        }
+
+        /** The list's id; null when given by name. */
+        public String getListId() {
+            return listId;
+        }
+
+        /** The list's name (created on first use when the sink's createLists is on); null when given by id. */
+        public String getListName() {
+            return listName;
+        }
+
+        public List<Map<String, Object>> getRecords() {
+            return records;
+        }
     }
 
-    /** Applies list changes grouped per list and action; returns the refused ones with the record each came from. */
-    List<EmarsysFailedItem> changeAll(Exchange exchange, List<Map<String, Object>> records, String keyField,
-                                      boolean createLists) {
-        Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
-        List<EmarsysFailedItem> failed = new ArrayList<>();
+    private ContactListSink() {
+    }
+
+    /** The records that are no list change (no list, no key, an action other than add or remove), with why. */
+    public static List<EmarsysFailedItem> refusals(Object body) {
+        List<Map<String, Object>> records = SinkCalls.recordsOf(body);
+        List<EmarsysFailedItem> refused = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            Map<String, Object> record = records.get(i);
-            Object list = record.get("listId") != null ? record.get("listId") : record.get("listName");
-            String action = String.valueOf(record.getOrDefault("action", "add"));
-            if (list == null || record.get("key") == null || !(action.equals("add") || action.equals("remove"))) {
-                failed.add(new EmarsysFailedItem("#" + i, -1, "A list change needs listId or listName, key and "
-                        + "action add or remove", record));
-                continue;
+            if (list(records.get(i)) == null) {
+                refused.add(new EmarsysFailedItem("#" + i, -1, "A list change needs listId or listName, key and "
+                        + "action add or remove", records.get(i)));
             }
-            groups.computeIfAbsent(action + "|" + list, k -> new ArrayList<>()).add(record);
         }
-        for (Map.Entry<String, List<Map<String, Object>>> group : groups.entrySet()) {
-            String action = group.getKey().substring(0, group.getKey().indexOf('|'));
-            String list = group.getKey().substring(group.getKey().indexOf('|') + 1);
-            List<Map<String, Object>> members = group.getValue();
-            if (createLists && !list.matches("\\d+")) {
-                try {
-                    ensureList(exchange, list);
-                } catch (RuntimeException e) {
-                    if (FailureClassifier.holdsBatch(e)) {
-                        throw new IllegalStateException("Creating list " + list + " failed; the batch is delivered "
-                                + "again: " + e.getMessage(), e);
-                    }
-                    members.forEach(m -> failed.add(FailureClassifier.refusal(e, String.valueOf(m.get("key")), m)));
-                    continue;
-                }
-            }
-            failed.addAll(PoisonIsolation.send(members, part -> change(exchange, action, list, part, keyField),
-                    m -> String.valueOf(m.get("key")), "Changing list " + list));
-        }
-        return failed;
+        return refused;
     }
 
-    /** One list call for these records; the refused ones come back, each with the record it came from. */
-    private List<EmarsysFailedItem> change(Exchange exchange, String action, String list,
-                                           List<Map<String, Object>> members, String keyField) throws Exception {
-        List<EmarsysFailedItem> refused = SinkCalls.call(template(exchange), "emarsys:contactlist/" + action
-                + "?failOnPartialErrors=false&keyField=" + keyField, e -> {
-                    e.getMessage().setHeader(EmarsysConstants.LIST_ID, list);
-                    e.getMessage().setBody(members.stream().map(m -> String.valueOf(m.get("key"))).toList());
-                });
+    /** The valid list changes, in their order. */
+    public static List<Map<String, Object>> changes(Object body) {
+        return SinkCalls.recordsOf(body).stream().filter(record -> list(record) != null).toList();
+    }
+
+    /** The changes grouped per action and list, in the order each group first occurs. */
+    public static List<Group> groups(List<Map<String, Object>> changes) {
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (Map<String, Object> record : changes) {
+            String action = action(record);
+            String list = String.valueOf(list(record));
+            groups.computeIfAbsent(action + "|" + list, k -> new Group(action, list)).records.add(record);
+        }
+        return new ArrayList<>(groups.values());
+    }
+
+    /** The body of a list call: the records' keys. */
+    public static List<String> keys(List<Map<String, Object>> records) {
+        return records.stream().map(record -> String.valueOf(record.get("key"))).toList();
+    }
+
+    /** The keys a list call refused (its CamelEmarsysFailedItems) as refused items carrying their records. */
+    public static List<EmarsysFailedItem> refusedRecords(Object refused, List<Map<String, Object>> records) {
         List<EmarsysFailedItem> failed = new ArrayList<>();
-        for (EmarsysFailedItem item : refused) {
-            Map<String, Object> record = members.stream()
+        for (EmarsysFailedItem item : SinkCalls.failedItems(refused)) {
+            Map<String, Object> record = records.stream()
                     .filter(m -> Objects.equals(String.valueOf(m.get("key")), item.key())).findFirst().orElse(null);
             failed.add(new EmarsysFailedItem(item.key(), item.replyCode(), item.replyText(), record));
         }
         return failed;
     }
 
-    /** Creates the list when no list has this name (an audience's list, created on first use). */
-    @SuppressWarnings("unchecked")
-    private void ensureList(Exchange exchange, String name) {
-        List<Map<String, Object>> lists = template(exchange).requestBody("emarsys:contactlist/list", null, List.class);
-        if (lists.stream().noneMatch(l -> name.equals(l.get("name")))) {
-            template(exchange).requestBody("emarsys:contactlist/create", name);
-        }
+    /** The record's list (listId, else listName), or null when the record is no valid list change. */
+    private static Object list(Map<String, Object> record) {
+        Object list = record.get("listId") != null ? record.get("listId") : record.get("listName");
+        String action = action(record);
+        boolean valid = list != null && record.get("key") != null && (action.equals("add") || action.equals("remove"));
+        return valid ? list : null;
     }
 
-    private ProducerTemplate template(Exchange exchange) {
-        if (template == null) {
-            template = exchange.getContext().createProducerTemplate();
-        }
-        return template;
+    private static String action(Map<String, Object> record) {
+        return String.valueOf(record.getOrDefault("action", "add"));
     }
 }

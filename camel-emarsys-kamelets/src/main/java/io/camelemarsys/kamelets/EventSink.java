@@ -5,110 +5,85 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-
-import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
 
 /**
- * The emarsys-event-sink Kamelet's work: events {@code {eventId or eventName, key, data?, eventTime?, triggerId?}}
- * grouped per event and triggered in batches; with ensureContact, a trigger refused with 2008 (no such contact)
- * upserts a minimal contact and is triggered again. What is still refused comes back in CamelEmarsysFailedItems.
+ * The data work of the emarsys-event-sink Kamelet: events {@code {eventId or eventName, key, data?, eventTime?,
+ * triggerId?}} sorted into those that name an event (or take the sink's default) and those that cannot be sent, and
+ * grouped per event, so that the Kamelet triggers each event with one {@code to: emarsys:event/trigger} call.
  */
 public final class EventSink {
 
-    private ProducerTemplate template;
+    /** The events of one event: by id (or the sink's default, an id or a name) or by name. */
+    public static final class Group {
+        private final String eventId;
+        private final String eventName;
+        private final List<Map<String, Object>> events = new ArrayList<>();
 
-    public void trigger(Exchange exchange, String keyField, String defaultEvent, boolean ensureContact) {
-        List<Map<String, Object>> events = SinkCalls.records(exchange);
-        List<EmarsysFailedItem> failed = triggerAll(exchange, events, keyField, defaultEvent, ensureContact);
-        SinkCalls.answer(exchange, events.size() - failed.size(), failed);
+        Group(String eventId, String eventName) {
+            this.eventId = eventId;
+            this.eventName = eventName;
+        }
+
+        /** The event's id (or, from the sink's default, an id or a name); null when given by name. */
+        public String getEventId() {
+            return eventId;
+        }
+
+        /** The event's name; null when given by id. */
+        public String getEventName() {
+            return eventName;
+        }
+
+        public List<Map<String, Object>> getEvents() {
+            return events;
+        }
     }
 
-    /** Triggers events grouped per event; returns the refused ones, each carrying the event Map it came from. */
-    List<EmarsysFailedItem> triggerAll(Exchange exchange, List<Map<String, Object>> events, String keyField,
-                                       String defaultEvent, boolean ensureContact) {
-        Map<String, List<Map<String, Object>>> byEvent = new LinkedHashMap<>();
-        List<EmarsysFailedItem> failed = new ArrayList<>();
+    private EventSink() {
+    }
+
+    /** The events that name no event while the sink has no default: refused by the sink, each with why. */
+    public static List<EmarsysFailedItem> refusals(Object body, String defaultEvent) {
+        List<Map<String, Object>> events = SinkCalls.recordsOf(body);
+        List<EmarsysFailedItem> refused = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            Map<String, Object> event = events.get(i);
-            Object eventId = event.get("eventId") != null ? event.get("eventId") : event.get("eventName");
-            if (eventId == null) {
-                eventId = defaultEvent;
+            if (!namesEvent(events.get(i), defaultEvent)) {
+                refused.add(new EmarsysFailedItem("#" + i, -1, "The event names no eventId or eventName and the sink "
+                        + "has no default eventId", events.get(i)));
             }
-            if (eventId == null || String.valueOf(eventId).isBlank()) {
-                failed.add(new EmarsysFailedItem("#" + i, -1, "The event names no eventId or eventName and the sink "
-                        + "has no default eventId", event));
-                continue;
-            }
-            byEvent.computeIfAbsent(String.valueOf(eventId), k -> new ArrayList<>()).add(event);
         }
-        for (Map.Entry<String, List<Map<String, Object>>> group : byEvent.entrySet()) {
-            List<EmarsysFailedItem> refused = send(exchange, group.getKey(), group.getValue(), keyField);
-            if (ensureContact) {
-                refused = retryWithContacts(exchange, group.getKey(), refused, keyField);
-            }
-            failed.addAll(refused);
-        }
-        return failed;
+        return refused;
     }
 
-    /** Upserts a contact holding only its key for every trigger refused with 2008, then triggers those again. */
-    private List<EmarsysFailedItem> retryWithContacts(Exchange exchange, String eventId, List<EmarsysFailedItem> refused,
-                                                      String keyField) {
-        List<Map<String, Object>> again = new ArrayList<>();
-        List<Map<String, Object>> contacts = new ArrayList<>();
-        List<EmarsysFailedItem> still = new ArrayList<>();
-        for (EmarsysFailedItem item : refused) {
-            if (item.replyCode() == 2008 && item.item() instanceof Map<?, ?> event) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> trigger = (Map<String, Object>) event;
-                again.add(trigger);
-                contacts.add(Map.of(keyField, item.key()));
+    /** The events that can be triggered (they name an event, or the sink has a default), in their order. */
+    public static List<Map<String, Object>> triggers(Object body, String defaultEvent) {
+        return SinkCalls.recordsOf(body).stream().filter(event -> namesEvent(event, defaultEvent)).toList();
+    }
+
+    /** The triggers grouped per event, in the order each event first occurs. */
+    public static List<Group> groups(List<Map<String, Object>> triggers, String defaultEvent) {
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (Map<String, Object> event : triggers) {
+            Object id = event.get("eventId");
+            Object name = event.get("eventName");
+            Group group;
+            if (id != null) {
+                group = groups.computeIfAbsent("id:" + id, k -> new Group(String.valueOf(id), null));
+            } else if (name != null) {
+                group = groups.computeIfAbsent("name:" + name, k -> new Group(null, String.valueOf(name)));
             } else {
-                still.add(item);
+                group = groups.computeIfAbsent("id:" + defaultEvent, k -> new Group(defaultEvent, null));
             }
+            group.events.add(event);
         }
-        if (again.isEmpty()) {
-            return refused;
-        }
-        Exchange upsert = template(exchange).send("emarsys:contact/upsert?failOnPartialErrors=false&keyField=" + keyField,
-                e -> e.getMessage().setBody(contacts));
-        if (upsert.getException() != null && !FailureClassifier.holdsBatch(upsert.getException())) {
-            return refused; // Emarsys refuses these contacts: their triggers stay refused with 2008
-        }
-        if (upsert.getException() != null) {
-            throw new IllegalStateException("Creating the missing contacts failed: " + upsert.getException().getMessage(),
-                    upsert.getException());
-        }
-        still.addAll(send(exchange, eventId, again, keyField));
-        return still;
+        return new ArrayList<>(groups.values());
     }
 
-    /**
-     * Triggers one event for a group of events; a refusal of the whole call is classified: Emarsys' fault holds the
-     * batch, the records' fault refuses the guilty ones (all of them when the event itself is unknown).
-     */
-    private List<EmarsysFailedItem> send(Exchange exchange, String eventId, List<Map<String, Object>> events,
-                                         String keyField) {
-        return PoisonIsolation.send(events, group -> trigger(exchange, eventId, group, keyField),
-                event -> String.valueOf(event.getOrDefault("key", event.get("external_id"))), "Triggering event " + eventId);
-    }
-
-    private List<EmarsysFailedItem> trigger(Exchange exchange, String eventId, List<Map<String, Object>> events,
-                                            String keyField) throws Exception {
-        return SinkCalls.call(template(exchange), "emarsys:event/trigger?failOnPartialErrors=false&keyField="
-                + keyField, e -> {
-                    e.getMessage().setHeader(EmarsysConstants.EVENT_ID, eventId);
-                    e.getMessage().setBody(new ArrayList<>(events));
-                });
-    }
-
-    private ProducerTemplate template(Exchange exchange) {
-        if (template == null) {
-            template = exchange.getContext().createProducerTemplate();
-        }
-        return template;
+    /** The event's eventId, else its eventName, else the sink's default: it must not be blank. */
+    private static boolean namesEvent(Map<String, Object> event, String defaultEvent) {
+        Object named = event.get("eventId") != null ? event.get("eventId") : event.get("eventName");
+        Object given = named != null ? named : defaultEvent;
+        return given != null && !String.valueOf(given).isBlank();
     }
 }

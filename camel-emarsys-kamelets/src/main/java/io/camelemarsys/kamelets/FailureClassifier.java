@@ -1,5 +1,8 @@
 package io.camelemarsys.kamelets;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.camelemarsys.component.EmarsysApiException;
@@ -47,6 +50,33 @@ public final class FailureClassifier {
     public static boolean sharedByCall(Throwable failure) {
         EmarsysApiException api = find(failure, EmarsysApiException.class);
         return api == null || SHARED_TARGET_CODES.contains(api.getReplyCode());
+    }
+
+    /**
+     * The sinks' first step in a doCatch: a failure that is Emarsys' or the connection's is thrown again, as it was,
+     * so that it fails the exchange and holds the batch; a refusal of the records' content returns and is theirs.
+     * (A doCatch onWhen cannot decide this: a bean predicate sees a copy of the exchange without its exception.)
+     */
+    public static void rethrowOutage(Exception failure) throws Exception {
+        if (failure == null || holdsBatch(failure)) {
+            throw failure != null ? failure : new IllegalStateException("doCatch without a caught exception");
+        }
+    }
+
+    /**
+     * True when a content refusal of a call refuses every one of its records: the call held one record, or the
+     * refusal names what they share. Otherwise the sinks send the records again one by one to find the guilty ones.
+     */
+    public static boolean refusesEveryRecord(Throwable failure, List<?> records) {
+        return records == null || records.size() <= 1 || sharedByCall(failure);
+    }
+
+    /** Every record of a refused call as a refused item; {@code keyName} names the record's key entry. */
+    public static List<EmarsysFailedItem> refusals(Throwable failure, List<Map<String, Object>> records,
+                                                   String keyName) {
+        List<EmarsysFailedItem> refused = new ArrayList<>();
+        records.forEach(record -> refused.add(refusal(failure, String.valueOf(record.get(keyName)), record)));
+        return refused;
     }
 
     /** A record refused by a failed call, with the call's reply code (-1 when refused before sending) and text. */

@@ -1,8 +1,13 @@
 package io.camelemarsys.kamelets;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import io.camelemarsys.component.EmarsysFailedItem;
 
 /**
  * Turns an opt-in record {@code {key, channel, granted: true/false, at?}} into the contact update it stands for:
@@ -18,6 +23,53 @@ public final class OptIns {
         this.channels = new LinkedHashMap<>();
         FieldMapping.parse(channels).forEach((channel, field) -> this.channels.put(channel.toLowerCase(Locale.ROOT), field));
         this.keyField = keyField;
+    }
+
+    /**
+     * The emarsys-optin-sink Kamelet's records that are no opt-in (not an object, no key, a channel not mapped,
+     * granted neither true nor false), each refused alone with why (replyCode -1).
+     */
+    public static List<EmarsysFailedItem> refusals(Object body, String channels, String keyField) {
+        OptIns optIns = new OptIns(channels, keyField);
+        List<Object> records = records(body);
+        List<EmarsysFailedItem> refused = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                optIns.toContact(records.get(i));
+            } catch (IllegalArgumentException e) {
+                refused.add(new EmarsysFailedItem("#" + i, -1, e.getMessage(), records.get(i)));
+            }
+        }
+        return refused;
+    }
+
+    /** The consent updates of the valid opt-ins, merged per contact in their order (a later record wins). */
+    public static List<Map<String, Object>> contacts(Object body, String channels, String keyField) {
+        OptIns optIns = new OptIns(channels, keyField);
+        Map<Object, Map<String, Object>> byContact = new LinkedHashMap<>();
+        for (Object record : records(body)) {
+            try {
+                Map<String, Object> contact = optIns.toContact(record);
+                byContact.computeIfAbsent(contact.get(keyField), k -> new LinkedHashMap<>()).putAll(contact);
+            } catch (IllegalArgumentException e) {
+                // refused by refusals(...)
+            }
+        }
+        return new ArrayList<>(byContact.values());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> records(Object body) {
+        return body instanceof List<?> list ? (List<Object>) list : Collections.singletonList(body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> toContact(Object record) {
+        if (!(record instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("An opt-in is a JSON object {key, channel, granted}, not "
+                    + (record == null ? "null" : record.getClass().getSimpleName()));
+        }
+        return toContact((Map<String, Object>) map);
     }
 
     public Map<String, Object> toContact(Map<String, Object> record) {

@@ -11,13 +11,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
-import io.camelemarsys.kamelets.PoisonIsolation;
 import io.camelemarsys.simulator.http.Faults;
 
 /**
@@ -40,6 +38,8 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
         control("POST", "/events", "{\"name\":\"poison_ok\"}");
         control("POST", "/contacts", "[{\"3\":\"ann@example.com\"},{\"3\":\"bob@example.com\"},{\"3\":\"cid@example.com\"},"
                 + "{\"3\":\"b1@example.com\"},{\"3\":\"b2@example.com\"},{\"3\":\"b3@example.com\"}]");
+        // a free-text field for aCallRefusedAsAWhole...: made before the app reads the account's field list
+        control("POST", "/fields", "{\"name\":\"Narrowing Notes\",\"application_type\":\"largetext\"}");
     }
 
     /** A poison record: the fragment that identifies it in its dead letter, and the reply code the letter must carry. */
@@ -189,27 +189,26 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aCallRefusedAsAWholeForOneRecordsContentIsNarrowedDownToThatRecord() throws Exception {
-        // Emarsys answers 400/1001 to a list call whose external_ids hold an object: one record refuses the whole call
-        long listId = control("POST", "/lists", "{\"name\":\"bisect\"}").path("id").asLong();
-        List<Object> keys = List.of("b1@example.com", "b2@example.com", Map.of("not", "a key"), "b3@example.com");
-        String add = "/contactlist/" + listId + "/add";
-        long callsBefore = calls(".*" + add);
-        ProducerTemplate template = main.getCamelContext().createProducerTemplate();
-        List<EmarsysFailedItem> refused = PoisonIsolation.send(keys, group -> {
-            template.requestBody("emarsys:raw/call?httpMethod=POST&path=" + add,
-                    Map.of("key_id", "3", "external_ids", group));
-            return List.of();
-        }, String::valueOf, "Adding to the list");
+        // Emarsys answers 413/1000 to a contact write of more than 8 MB: one contact with a 9 MB note refuses the
+        // contact sink's whole call, the good contact after it never sent
+        Map<String, Object> huge = Map.of("email", "b2@example.com", "Narrowing Notes", "x".repeat(9 * 1024 * 1024));
+        List<Map<String, Object>> contacts = List.of(Map.of("email", "b1@example.com", "First Name", "B1"), huge,
+                Map.of("email", "b3@example.com", "First Name", "B3"));
+        long callsBefore = calls(".*/contact");
+        Exchange result = main.getCamelContext().createProducerTemplate().send("direct:contact-kamelet",
+                e -> e.getMessage().setBody(contacts));
+        assertNull(result.getException(), "a refusal for one contact's content does not fail the exchange");
+        List<EmarsysFailedItem> refused = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         assertEquals(1, refused.size(), String.valueOf(refused));
-        assertEquals(1001, refused.get(0).replyCode());
-        assertEquals(Map.of("not", "a key"), refused.get(0).item(), "only the guilty record is refused");
-        for (String email : List.of("b1@example.com", "b2@example.com", "b3@example.com")) {
-            JsonNode lists = stored(email).get(0).path("lists");
-            assertTrue(lists.toString().contains(Long.toString(listId)), email + " is on the list: " + lists);
-        }
-        // the group of 4, its halves, and the two singles of the guilty half
-        assertEquals(5, calls(".*" + add) - callsBefore);
+        assertEquals(1000, refused.get(0).replyCode(), refused.get(0).replyText());
+        assertEquals(huge, refused.get(0).item(), "only the guilty record is refused");
+        assertEquals(2, result.getMessage().getHeader(EmarsysConstants.SUCCEEDED_COUNT, Integer.class));
+        assertTrue(storedWith("b1@example.com", "1", "B1"));
+        assertTrue(storedWith("b3@example.com", "1", "B3"), "the contact after the guilty one is written");
+        // the whole call (b1 written, then the 9 MB request refused), then one call per contact
+        assertEquals(5, calls(".*/contact") - callsBefore);
     }
 
     @Test
