@@ -102,6 +102,31 @@ abstract class StoreLeaseClusterServiceContract {
     }
 
     @Test
+    void aLeaderThatLostTheLeaseAndTookItAgainStillFencesTheWorkItBeganBefore() throws Exception {
+        Duration lease = Duration.ofSeconds(2);
+        Duration renew = Duration.ofMillis(300);
+        StoreLeaseClusterView a = member("a", lease, renew);
+        await("a leads", () -> a.getLocalMember().isLeader());
+        long runToken = a.token(); // a run begins
+        StoreLeaseClusterView b = member("b", lease, renew);
+        await("b sees a lead", () -> b.getLeader().isPresent());
+        a.pauseRenewal();
+        await("b takes over", () -> b.getLocalMember().isLeader());
+        contexts.get(1).stop(); // b stops cleanly: the lease is free
+        a.resumeRenewal();
+        await("a leads again", () -> a.getLocalMember().isLeader());
+
+        assertEquals(runToken + 2, a.token(), "a leads again, with a new token");
+        try (Connection connection = store().getConnection()) {
+            LeaseLostException fenced = assertThrows(LeaseLostException.class,
+                    () -> a.verifyHeld(connection, runToken), "the run a began before b led must not go on");
+            assertTrue(fenced.getMessage().contains("(now held by a with token " + (runToken + 2) + ")"),
+                    fenced.getMessage());
+            a.verifyHeld(connection, a.token()); // a run begun now may write
+        }
+    }
+
+    @Test
     void aCleanStopReleasesTheLeaseSoTheOtherTakesOverAtItsNextRenewal() throws Exception {
         Duration lease = Duration.ofSeconds(60);
         StoreLeaseClusterView a = member("a", lease, Duration.ofMillis(300));
