@@ -5,8 +5,10 @@ import java.util.List;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.FileStateRepository;
 
 import io.camelemarsys.component.EmarsysComponent;
+import io.camelemarsys.routes.EmarsysStore;
 import io.camelemarsys.routes.importer.ImportSettings;
 import io.camelemarsys.routes.importer.SegmentImport;
 
@@ -33,10 +35,13 @@ public final class ImportRun {
             kafka.getConfiguration().setBrokers(brokers);
             context.addComponent("kafka", kafka);
             context.start();
+            EmarsysStore store = EmarsysStore.open("jdbc:h2:file:" + work + "/profiles", "", "");
+            context.addService(store, true, true);
             SegmentImport importer = new SegmentImport(new ImportSettings(List.of("segment:" + segment),
                     "First Name,Last Name,City", "email", List.of("Phone", "Mobile"), "optin", Duration.ofHours(12),
                     Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true,
-                    "jdbc:h2:file:" + work + "/profiles", "", "", work + "/state.dat", work + "/import.lock"));
+                    work + "/state.dat", work + "/import.lock"), store,
+                    FileStateRepository.fileStateRepository(new java.io.File(work + "/state.dat")));
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();
             importer.run(context);

@@ -6,6 +6,7 @@ import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,12 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.processor.state.FileStateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ public final class SegmentImport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImportSettings settings;
+    private final DataSource dataSource;
     private final StateRepository<String, String> state;
     private volatile String lastStatus = "never run";
     /** Progress of the current (or last) run, read by the Micrometer gauges. */
@@ -48,11 +51,16 @@ public final class SegmentImport {
     private final java.util.concurrent.atomic.AtomicLong rowsPerSecond = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong secondsLeft = new java.util.concurrent.atomic.AtomicLong();
 
-    public SegmentImport(ImportSettings settings) {
+    /**
+     * @param dataSource the store of the profiles ({@link io.camelemarsys.routes.EmarsysStore}); a connection is taken
+     *              from it for each run and given back at its end
+     * @param state where the watermarks of each source are kept (started here)
+     */
+    public SegmentImport(ImportSettings settings, DataSource dataSource, StateRepository<String, String> state) {
         this.settings = settings;
-        FileStateRepository repository = FileStateRepository.fileStateRepository(new File(settings.stateFile()));
-        repository.start();
-        this.state = repository;
+        this.dataSource = dataSource;
+        this.state = state;
+        org.apache.camel.support.service.ServiceHelper.startService(state);
     }
 
     /** "idle", "running ..." or the last run's summary: for the app's status line. */
@@ -148,38 +156,40 @@ public final class SegmentImport {
         long total = members != null ? members.size() : memberCount(template, list, id);
         lastStatus = "running " + (full ? "full" : "changes") + " import of " + source;
         LOG.info("Import of {}: {} run", source, full ? "full" : "changes");
-        ProfileStore store = new ProfileStore(io.camelemarsys.routes.ProfileDatabase.open(settings.jdbcUrl(),
-                settings.jdbcUser(), settings.jdbcPassword()));
-        Stitcher stitcher = new Stitcher(store, new ContactKeys(settings.phoneRegion()));
-        Stitcher.Result result = new Stitcher.Result();
-        long skipped = 0;
-        long lastLog = System.nanoTime();
-        try (ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields=" + fields,
-                null, headers, ExportRows.class)) {
-            while (rows.hasNext()) {
-                Map<String, Object> row = rows.next();
-                if (members != null && !members.contains(String.valueOf(row.get("id")))) {
-                    skipped++;
-                    continue;
-                }
-                String email = ContactKeys.email(row.get(settings.emailField()));
-                row.remove("id");
-                stitcher.add(result, email, row, settings.emailField(), settings.phoneFields(), settings.optInField());
-                if (System.nanoTime() - lastLog > 10_000_000_000L) {
-                    lastLog = System.nanoTime();
-                    progress(source, result, started, total);
+        // one connection of the store's pool for the whole run, given back at its end
+        try (Connection connection = dataSource.getConnection()) {
+            ProfileStore store = new ProfileStore(connection);
+            Stitcher stitcher = new Stitcher(store, new ContactKeys(settings.phoneRegion()));
+            Stitcher.Result result = new Stitcher.Result();
+            long skipped = 0;
+            long lastLog = System.nanoTime();
+            try (ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields=" + fields,
+                    null, headers, ExportRows.class)) {
+                while (rows.hasNext()) {
+                    Map<String, Object> row = rows.next();
+                    if (members != null && !members.contains(String.valueOf(row.get("id")))) {
+                        skipped++;
+                        continue;
+                    }
+                    String email = ContactKeys.email(row.get(settings.emailField()));
+                    row.remove("id");
+                    stitcher.add(result, email, row, settings.emailField(), settings.phoneFields(), settings.optInField());
+                    if (System.nanoTime() - lastLog > 10_000_000_000L) {
+                        lastLog = System.nanoTime();
+                        progress(source, result, started, total);
+                    }
                 }
             }
+            progress(source, result, started, total);
+            int[] counts = publish(template, store);
+            state.setState(source + ".lastRun", started.toString());
+            if (full) {
+                state.setState(source + ".lastFull", started.toString());
+            }
+            lastStatus = String.format("%s %s import of %s: %d rows, %d profiles published, %d merged, %d opt-ins written",
+                    started, full ? "full" : "changes", source, result.rows, counts[0], result.merges, counts[1]);
+            LOG.info("Import done: {} ({} rows of other contacts skipped)", lastStatus, skipped);
         }
-        progress(source, result, started, total);
-        int[] counts = publish(template, store);
-        state.setState(source + ".lastRun", started.toString());
-        if (full) {
-            state.setState(source + ".lastFull", started.toString());
-        }
-        lastStatus = String.format("%s %s import of %s: %d rows, %d profiles published, %d merged, %d opt-ins written",
-                started, full ? "full" : "changes", source, result.rows, counts[0], result.merges, counts[1]);
-        LOG.info("Import done: {} ({} rows of other contacts skipped)", lastStatus, skipped);
     }
 
     /** Rows, merges, rows per second and, when the number of members is known, the time left. */

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.apache.camel.builder.RouteBuilder;
 
+import io.camelemarsys.routes.EmarsysStore;
+
 /**
  * The 12-hourly import as ready routes, configured by {@code emarsys.import.*} properties: a Quartz schedule, and a
  * run shortly after start when the last run is overdue; {@code direct:emarsys-segment-import-now} runs it at once. Add it with
@@ -27,7 +29,10 @@ public class SegmentImportRoutes extends RouteBuilder {
             log.warn("The segment import is off: set emarsys.import.segments (or emarsys.import.lists) to import");
             return;
         }
-        importer = new SegmentImport(settings);
+        org.apache.camel.support.processor.state.FileStateRepository state
+                = org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(
+                        new java.io.File(settings.stateFile()));
+        importer = new SegmentImport(settings, EmarsysStore.of(getContext()), state);
         getContext().getRegistry().bind("emarsysSegmentImport", importer);
         io.micrometer.core.instrument.MeterRegistry registry = getContext().getRegistry()
                 .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
@@ -68,9 +73,6 @@ public class SegmentImportRoutes extends RouteBuilder {
                 property("emarsys.import.phone-region", "DE"),
                 property("emarsys.import.profiles-topic", "emarsys.profiles"),
                 Boolean.parseBoolean(property("emarsys.import.write-back-opt-in", "true")),
-                property("emarsys.store.jdbc-url", ""),
-                property("emarsys.store.jdbc-user", ""),
-                property("emarsys.store.jdbc-password", ""),
                 property("emarsys.import.state-file", "data/camel-emarsys-import.dat"),
                 property("emarsys.import.lock-file", "data/camel-emarsys-import.lock"));
     }
