@@ -40,8 +40,9 @@ public final class ImportRun {
             SegmentImport importer = new SegmentImport(new ImportSettings(List.of("segment:" + segment),
                     "First Name,Last Name,City", "email", List.of("Phone", "Mobile"), "optin", Duration.ofHours(12),
                     Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true,
-                    work + "/state.dat", work + "/import.lock"), store,
-                    FileStateRepository.fileStateRepository(new java.io.File(work + "/state.dat")));
+                    work + "/state.dat"), store,
+                    FileStateRepository.fileStateRepository(new java.io.File(work + "/state.dat")),
+                    () -> io.camelemarsys.routes.importer.ImportFence.NONE); // one process, no other writer
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();
             importer.run(context);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One namespace of the {@link StoreLeaseClusterService}: a lease row this member tries to take every renew interval
- * and, once it holds it, renews at that interval. Leadership events go to the listeners ({@code master:} consumers,
- * clustered route policies) from one thread. {@link #verifyHeld(Connection, long)} is the fence of the writes made while
+ * and, once it holds it, renews at that interval. The lease's state changes on one thread; leadership events go to
+ * the listeners (clustered route policies, {@code master:} consumers) in order from another, so a listener that
+ * stops a route and waits for its exchanges never delays a renewal. {@link #verifyHeld(Connection, long)} is the fence of the writes made while
  * leading.
  */
 public final class StoreLeaseClusterView extends AbstractCamelClusterView {
@@ -41,6 +43,7 @@ public final class StoreLeaseClusterView extends AbstractCamelClusterView {
     /** Why the last renewal failed; null after a successful one. */
     private volatile String problem;
     private ScheduledExecutorService executor;
+    private ExecutorService events;
     private ScheduledFuture<?> renewal;
 
     StoreLeaseClusterView(StoreLeaseClusterService service, String namespace, LeaseTable table, Duration leaseDuration,
@@ -99,7 +102,7 @@ public final class StoreLeaseClusterView extends AbstractCamelClusterView {
         LeaseTable.Row row = table.lock(connection, getNamespace());
         if (row == null || !row.heldBy(memberId, held)) {
             String holder = row == null ? null : row.activeHolder();
-            inEventThread(() -> lost(held, holder));
+            onLeaseThread(() -> lost(held, holder));
             throw new LeaseLostException("Instance " + memberId + " lost the lease '" + getNamespace()
                     + "' it led with fencing token " + held + (row == null ? ""
                             : row.expired() ? " (the lease expired)" : " (now held by " + row.holder() + " with token "
@@ -112,6 +115,8 @@ public final class StoreLeaseClusterView extends AbstractCamelClusterView {
         CamelContext context = getCamelContext() != null ? getCamelContext() : getClusterService().getCamelContext();
         executor = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "emarsys-lease-" + getNamespace());
+        events = context.getExecutorServiceManager().newSingleThreadExecutor(this,
+                "emarsys-leadership-" + getNamespace());
         resumeRenewal();
     }
 
@@ -128,11 +133,13 @@ public final class StoreLeaseClusterView extends AbstractCamelClusterView {
                         getNamespace(), e.getMessage(), leaseDuration);
             }
             token = 0;
-            fireLeadershipChangedEvent((CamelClusterMember) null);
+            announce(null);
         }
         if (executor != null) {
             getClusterService().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+            getClusterService().getCamelContext().getExecutorServiceManager().shutdown(events);
             executor = null;
+            events = null;
         }
     }
 
@@ -167,7 +174,7 @@ public final class StoreLeaseClusterView extends AbstractCamelClusterView {
                     token = row.token();
                     otherLeader = null;
                     LOG.info("Instance {} leads '{}' (fencing token {})", memberId, getNamespace(), row.token());
-                    fireLeadershipChangedEvent(getLocalMember());
+                    announce(getLocalMember());
                 }
             } else {
                 lost(held, row.activeHolder());
@@ -198,14 +205,22 @@ public final class StoreLeaseClusterView extends AbstractCamelClusterView {
             changed = true;
         }
         if (changed) {
-            fireLeadershipChangedEvent(holder == null ? null : new Member(holder, true, false));
+            announce(holder == null ? null : new Member(holder, true, false));
         }
     }
 
-    private void inEventThread(Runnable task) {
-        ScheduledExecutorService events = executor;
-        if (events != null && !events.isShutdown()) {
-            events.execute(task);
+    private void onLeaseThread(Runnable task) {
+        ScheduledExecutorService lease = executor;
+        if (lease != null && !lease.isShutdown()) {
+            lease.execute(task);
+        }
+    }
+
+    /** Tells the listeners, in order, on the events thread. */
+    private void announce(CamelClusterMember leader) {
+        ExecutorService listeners = events;
+        if (listeners != null && !listeners.isShutdown()) {
+            listeners.execute(() -> fireLeadershipChangedEvent(leader));
         }
     }
 
