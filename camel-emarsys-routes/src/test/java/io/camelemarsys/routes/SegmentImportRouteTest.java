@@ -154,6 +154,8 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
             a.get();
             b.get();
             assertEquals(exports + 1, exportsStarted(), "exactly one instance ran the import");
+            assertEquals("never run", other.getCamelContext().getRegistry().lookupByNameAndType("emarsysSegmentImport",
+                    io.camelemarsys.routes.importer.SegmentImport.class).status(), "the other instance skipped");
             assertEquals(1.0, leaderGauge(main), "the leader's gauge");
             assertEquals(0.0, leaderGauge(other), "the other's gauge");
             HealthCheck.Result leaderHealth = importLeaderHealth(main);
