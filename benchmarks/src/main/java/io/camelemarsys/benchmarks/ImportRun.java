@@ -40,8 +40,8 @@ public final class ImportRun {
             context.addService(store, true, true);
             SegmentImport importer = new SegmentImport(new ImportSettings(List.of("segment:" + segment),
                     "First Name,Last Name,City", "email", List.of("Phone", "Mobile"), "optin", Duration.ofHours(12),
-                    Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true,
-                    work + "/import.lock"), store, new JdbcStateRepository(store));
+                    Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true), store, new JdbcStateRepository(store),
+                    () -> io.camelemarsys.routes.importer.ImportFence.NONE); // one process, no other writer
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();
             // the chart's samples, as SAMPLE lines for ImportScenario: rows from the import's own progress gauge

@@ -118,9 +118,6 @@ final class EmbeddedDefaults implements AutoCloseable {
             main.addOverrideProperty("emarsys.store.jdbc-url",
                     "jdbc:h2:file:" + dataDir.resolve("camel-emarsys") + ";AUTO_SERVER=TRUE");
         }
-        if (System.getProperty("emarsys.import.lock-file") == null) {
-            main.addOverrideProperty("emarsys.import.lock-file", dataDir.resolve("camel-emarsys-import.lock").toString());
-        }
     }
 
     /** The directory of this run's state (the store's H2 file), removed at the end. */
