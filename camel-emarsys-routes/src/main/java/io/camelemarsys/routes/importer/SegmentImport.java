@@ -38,6 +38,8 @@ public final class SegmentImport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentImport.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Rows stitched and saved per transaction: few statements per row, little memory whatever the segment's size. */
+    private static final int CHUNK_ROWS = 5000;
 
     private final ImportSettings settings;
     private final StateRepository<String, String> state;
@@ -149,13 +151,15 @@ public final class SegmentImport {
         lastStatus = "running " + (full ? "full" : "changes") + " import of " + source;
         LOG.info("Import of {}: {} run", source, full ? "full" : "changes");
         ProfileStore store = new ProfileStore(io.camelemarsys.routes.ProfileDatabase.open(settings.jdbcUrl(),
-                settings.jdbcUser(), settings.jdbcPassword()));
+                settings.jdbcUser(), settings.jdbcPassword()), ImportFence.NONE);
         Stitcher stitcher = new Stitcher(store, new ContactKeys(settings.phoneRegion()));
         Stitcher.Result result = new Stitcher.Result();
         long skipped = 0;
         long lastLog = System.nanoTime();
-        try (ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields=" + fields,
-                null, headers, ExportRows.class)) {
+        int[] counts;
+        try (store; ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields="
+                + fields, null, headers, ExportRows.class)) {
+            List<Stitcher.Row> chunk = new ArrayList<>(CHUNK_ROWS);
             while (rows.hasNext()) {
                 Map<String, Object> row = rows.next();
                 if (members != null && !members.contains(String.valueOf(row.get("id")))) {
@@ -164,15 +168,20 @@ public final class SegmentImport {
                 }
                 String email = ContactKeys.email(row.get(settings.emailField()));
                 row.remove("id");
-                stitcher.add(result, email, row, settings.emailField(), settings.phoneFields(), settings.optInField());
+                chunk.add(new Stitcher.Row(email, row));
+                if (chunk.size() == CHUNK_ROWS) {
+                    stitcher.addAll(result, chunk, settings.emailField(), settings.phoneFields(), settings.optInField());
+                    chunk.clear();
+                }
                 if (System.nanoTime() - lastLog > 10_000_000_000L) {
                     lastLog = System.nanoTime();
                     progress(source, result, started, total);
                 }
             }
+            stitcher.addAll(result, chunk, settings.emailField(), settings.phoneFields(), settings.optInField());
+            progress(source, result, started, total);
+            counts = publish(template, store);
         }
-        progress(source, result, started, total);
-        int[] counts = publish(template, store);
         state.setState(source + ".lastRun", started.toString());
         if (full) {
             state.setState(source + ".lastFull", started.toString());
@@ -210,38 +219,34 @@ public final class SegmentImport {
     }
 
     /**
-     * Publishes every new or changed profile (read with a cursor, sent in chunks of 1000, acks=all) and writes the
-     * profile's latest opt-in back to each of its contacts that differs. Returns {published, opt-ins written}.
+     * Publishes every new or changed profile (read a page at a time, sent in chunks of 1000, acks=all) and writes the
+     * profile's latest opt-in back to each of its contacts that differs; a page is marked published once sent. Returns
+     * {published, opt-ins written}.
      */
     private int[] publish(ProducerTemplate template, ProfileStore store) {
-        List<org.apache.camel.Message> chunk = new ArrayList<>();
-        List<Map<String, Object>> updates = new ArrayList<>();
-        List<Profile> rewritten = new ArrayList<>();
         int[] written = {0};
-        int published = store.forEachUnpublished(profile -> {
-            if (settings.writeBackOptIn() && writeBack(profile, updates)) {
-                rewritten.add(profile);
+        int published = store.forEachUnpublishedPage(1000, page -> {
+            List<org.apache.camel.Message> chunk = new ArrayList<>(page.size());
+            List<Map<String, Object>> updates = new ArrayList<>();
+            List<Profile> rewritten = new ArrayList<>();
+            for (Profile profile : page) {
+                if (settings.writeBackOptIn() && writeBack(profile, updates)) {
+                    rewritten.add(profile);
+                }
+                org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(template.getCamelContext());
+                message.setHeader(KafkaConstants.KEY, profile.profileId);
+                try {
+                    message.setBody(JSON.writeValueAsString(profile));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                chunk.add(message);
             }
-            org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(template.getCamelContext());
-            message.setHeader(KafkaConstants.KEY, profile.profileId);
-            try {
-                message.setBody(JSON.writeValueAsString(profile));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            chunk.add(message);
-            if (chunk.size() == 1000) {
-                send(template, chunk);
-            }
-            if (updates.size() >= 1000) {
-                written[0] += updates.size();
-                update(template, updates);
-            }
+            send(template, chunk);
+            written[0] += updates.size();
+            update(template, updates);
+            return rewritten;
         });
-        send(template, chunk);
-        written[0] += updates.size();
-        update(template, updates);
-        rewritten.forEach(store::save);
         return new int[] {published, written[0]};
     }
 
