@@ -1,6 +1,5 @@
 package io.camelemarsys.routes.importer;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +21,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
  * Profiles and their keys in JDBC (tables emarsys_profile and emarsys_profile_key, script db/profiles/V1__profiles.sql).
- * Works a chunk at a time: the keys of a chunk are read in one statement per key type, its profiles in one, and its
- * writes go in batches in one transaction, checked by the {@link ImportFence} just before it commits. Statements are
+ * Works a chunk at a time: the keys of a chunk are read in one statement per key type (and thousand keys), its
+ * profiles likewise, and its writes go in batches in one transaction, checked by the {@link ImportFence} just before it commits. Statements are
  * prepared once per store (one store per run; {@link #close()} at its end).
  */
 public final class ProfileStore implements AutoCloseable {
@@ -32,8 +31,15 @@ public final class ProfileStore implements AutoCloseable {
     private static final ObjectReader PROFILE_READER = JSON.readerFor(Profile.class);
     private static final ObjectWriter PROFILE_WRITER = JSON.writerFor(Profile.class);
 
-    private static final String KEYS_OF = "SELECT key_value, profile_id FROM emarsys_profile_key WHERE key_type = ? AND key_value = ANY(?)";
-    private static final String PROFILES_OF = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id = ANY(?)";
+    /**
+     * Values per look-up statement. An IN list of fixed length (short lists padded with their first value), since
+     * H2 scans the table for {@code = ANY(?)} but looks an IN list up in the index, as PostgreSQL does.
+     */
+    static final int IN_LIST = 1000;
+    private static final String KEYS_OF = "SELECT key_value, profile_id FROM emarsys_profile_key WHERE key_type = ? AND key_value IN ("
+            + placeholders(IN_LIST) + ")";
+    private static final String PROFILES_OF = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id IN ("
+            + placeholders(IN_LIST) + ")";
     private static final String INSERT_PROFILE = "INSERT INTO emarsys_profile (profile_id, created_at, updated_at, data_hash, data) VALUES (?, ?, ?, ?, ?)";
     private static final String UPDATE_PROFILE = "UPDATE emarsys_profile SET data = ?, data_hash = ?, updated_at = ? WHERE profile_id = ?";
     private static final String DELETE_PROFILE = "DELETE FROM emarsys_profile WHERE profile_id = ?";
@@ -98,7 +104,7 @@ public final class ProfileStore implements AutoCloseable {
         return stored == null ? null : stored.profile();
     }
 
-    /** The profile each key points to (keys that point nowhere are left out): one statement per key type. */
+    /** The profile each key points to (keys that point nowhere are left out): a statement per key type and thousand keys. */
     public synchronized Map<Key, String> profilesOf(Collection<Key> keys) {
         Map<String, List<String>> byType = new LinkedHashMap<>();
         for (Key key : keys) {
@@ -108,17 +114,16 @@ public final class ProfileStore implements AutoCloseable {
         try {
             PreparedStatement query = statement(KEYS_OF);
             for (Map.Entry<String, List<String>> type : byType.entrySet()) {
-                Array values = connection.createArrayOf("VARCHAR", type.getValue().toArray());
-                try {
+                for (List<String> values : slices(type.getValue())) {
                     query.setString(1, type.getKey());
-                    query.setArray(2, values);
+                    for (int i = 0; i < IN_LIST; i++) {
+                        query.setString(2 + i, values.get(Math.min(i, values.size() - 1)));
+                    }
                     try (ResultSet rs = query.executeQuery()) {
                         while (rs.next()) {
                             found.put(new Key(type.getKey(), rs.getString(1)), rs.getString(2));
                         }
                     }
-                } finally {
-                    values.free();
                 }
             }
             return found;
@@ -127,7 +132,7 @@ public final class ProfileStore implements AutoCloseable {
         }
     }
 
-    /** The stored profiles of these ids (ids without one are left out), in one statement. */
+    /** The stored profiles of these ids (ids without one are left out): a statement per thousand ids. */
     public synchronized Map<String, Stored> loadAll(Collection<String> profileIds) {
         Map<String, Stored> loaded = new HashMap<>();
         if (profileIds.isEmpty()) {
@@ -135,16 +140,15 @@ public final class ProfileStore implements AutoCloseable {
         }
         try {
             PreparedStatement query = statement(PROFILES_OF);
-            Array ids = connection.createArrayOf("VARCHAR", profileIds.toArray());
-            try {
-                query.setArray(1, ids);
+            for (List<String> ids : slices(new ArrayList<>(profileIds))) {
+                for (int i = 0; i < IN_LIST; i++) {
+                    query.setString(1 + i, ids.get(Math.min(i, ids.size() - 1)));
+                }
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
                         loaded.put(rs.getString(1), new Stored(PROFILE_READER.readValue(rs.getString(3)), rs.getLong(2)));
                     }
                 }
-            } finally {
-                ids.free();
             }
             return loaded;
         } catch (SQLException | JsonProcessingException e) {
@@ -331,6 +335,19 @@ public final class ProfileStore implements AutoCloseable {
             }
         }
         prepared.clear();
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    /** The values in slices of at most {@link #IN_LIST}. */
+    private static List<List<String>> slices(List<String> values) {
+        List<List<String>> slices = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_LIST) {
+            slices.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
+        }
+        return slices;
     }
 
     private PreparedStatement statement(String sql) throws SQLException {

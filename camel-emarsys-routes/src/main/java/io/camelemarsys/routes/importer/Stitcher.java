@@ -108,9 +108,11 @@ public final class Stitcher {
         Profile survivor;
         if (profiles.isEmpty()) {
             survivor = new Profile();
-            survivor.profileId = UUID.randomUUID().toString();
+            long millis = System.currentTimeMillis();
+            long sequence = SEQUENCE.incrementAndGet();
+            survivor.profileId = timeOrderedId(millis, sequence);
             // sortable across restarts: epoch millis, then a per-JVM sequence
-            survivor.createdAt = String.format("%015d-%09d", System.currentTimeMillis(), SEQUENCE.incrementAndGet());
+            survivor.createdAt = String.format("%015d-%09d", millis, sequence);
             chunk.created(survivor);
         } else {
             survivor = profiles.get(0);
@@ -145,6 +147,15 @@ public final class Stitcher {
         chunk.link(survivor);
     }
 
+    /**
+     * A UUID that sorts by creation time (the layout of UUID version 7: epoch millis first, then a sequence and random
+     * bits), so that new profiles go to the end of the store's primary-key index instead of random pages of it.
+     */
+    static String timeOrderedId(long millis, long sequence) {
+        long mostSignificant = (millis << 16) | 0x7000 | (sequence & 0x0FFF);
+        return new UUID(mostSignificant, UUID.randomUUID().getLeastSignificantBits()).toString();
+    }
+
     private static void merge(Profile into, Profile other) {
         into.contacts.addAll(other.contacts);
         into.emails.addAll(other.emails);
@@ -176,7 +187,7 @@ public final class Stitcher {
         private final Map<String, Long> storedHashes = new HashMap<>();
         private final Set<String> mergedAway = new HashSet<>();
 
-        /** Reads every stored profile the chunk's keys point to (one statement). */
+        /** Reads every stored profile the chunk's keys point to. */
         Chunk(ProfileStore store, Map<Key, String> stored) {
             this.stored = new HashMap<>(stored);
             this.current = new HashMap<>(stored);
