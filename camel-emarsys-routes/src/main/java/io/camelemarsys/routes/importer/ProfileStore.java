@@ -32,12 +32,14 @@ public final class ProfileStore implements AutoCloseable {
     private static final ObjectWriter PROFILE_WRITER = JSON.writerFor(Profile.class);
 
     /**
-     * Values per look-up statement. An IN list of fixed length (short lists padded with their first value), since
-     * H2 scans the table for {@code = ANY(?)} but looks an IN list up in the index, as PostgreSQL does.
+     * Values per look-up statement: a list of fixed length (a short one padded with its last value), so that the
+     * statement is prepared once. Keys are joined from a VALUES list, since H2 looks an IN list up in an index only
+     * on the index's first column (key_type here) and would scan every key of the type.
      */
     static final int IN_LIST = 1000;
-    private static final String KEYS_OF = "SELECT key_value, profile_id FROM emarsys_profile_key WHERE key_type = ? AND key_value IN ("
-            + placeholders(IN_LIST) + ")";
+    private static final String KEYS_OF = "SELECT k.key_value, k.profile_id FROM (VALUES "
+            + String.join(", ", java.util.Collections.nCopies(IN_LIST, "(?)")) + ") AS v(x) JOIN emarsys_profile_key k "
+            + "ON k.key_type = ? AND k.key_value = v.x";
     private static final String PROFILES_OF = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id IN ("
             + placeholders(IN_LIST) + ")";
     private static final String INSERT_PROFILE = "INSERT INTO emarsys_profile (profile_id, created_at, updated_at, data_hash, data) VALUES (?, ?, ?, ?, ?)";
@@ -115,10 +117,10 @@ public final class ProfileStore implements AutoCloseable {
             PreparedStatement query = statement(KEYS_OF);
             for (Map.Entry<String, List<String>> type : byType.entrySet()) {
                 for (List<String> values : slices(type.getValue())) {
-                    query.setString(1, type.getKey());
                     for (int i = 0; i < IN_LIST; i++) {
-                        query.setString(2 + i, values.get(Math.min(i, values.size() - 1)));
+                        query.setString(1 + i, values.get(Math.min(i, values.size() - 1)));
                     }
+                    query.setString(1 + IN_LIST, type.getKey());
                     try (ResultSet rs = query.executeQuery()) {
                         while (rs.next()) {
                             found.put(new Key(type.getKey(), rs.getString(1)), rs.getString(2));
