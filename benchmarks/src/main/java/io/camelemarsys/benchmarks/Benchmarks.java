@@ -24,16 +24,23 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar camel-emarsys-benchmarks.jar <upsert|import|bot|wsse|faults|pool> [--records N] [--users K]");
+            System.err.println("usage: java -jar camel-emarsys-benchmarks.jar <upsert|import|bot|wsse|faults|pool> [--records N]"
+                    + " [--users K] [--store h2|postgresql] [--jdbc-url URL]");
             System.exit(2);
         }
         long records = -1;
         int users = 4;
+        String store = "h2";
+        String jdbcUrl = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--records") && i + 1 < args.length) {
                 records = Long.parseLong(args[++i]);
             } else if (args[i].equals("--users") && i + 1 < args.length) {
                 users = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--store") && i + 1 < args.length) {
+                store = args[++i];
+            } else if (args[i].equals("--jdbc-url") && i + 1 < args.length) {
+                jdbcUrl = args[++i];
             } else {
                 System.err.println("unknown option " + args[i]);
                 System.exit(2);
@@ -42,7 +49,7 @@ public final class Benchmarks {
         Report report;
         switch (args[0]) {
             case "upsert" -> report = new UpsertScenario(records < 0 ? 1_000_000 : records).run();
-            case "import" -> report = new ImportScenario(records < 0 ? 1_000_000 : records).run();
+            case "import" -> report = new ImportScenario(records < 0 ? 1_000_000 : records, store, jdbcUrl).run();
             case "bot" -> report = new BotScenario(records < 0 ? 2_000 : records).run();
             case "wsse" -> report = WsseScenario.run();
             case "faults" -> report = new FaultScenario(records < 0 ? 100_000 : records).run();

@@ -24,6 +24,11 @@ public final class ImportRun {
         String brokers = args[1];
         String segment = args[2];
         String work = args[3];
+        String jdbcUrl = args.length > 4 ? args[4] : "jdbc:h2:file:" + work + "/profiles";
+        String store = jdbcUrl.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+        if (store.equals("postgresql")) {
+            emptyProfileTables(jdbcUrl);
+        }
         try (CamelContext context = new DefaultCamelContext()) {
             EmarsysComponent emarsys = new EmarsysComponent();
             emarsys.getConfiguration().setBaseUrl(baseUrl);
@@ -36,7 +41,7 @@ public final class ImportRun {
             kafka.getConfiguration().setBrokers(brokers);
             context.addComponent("kafka", kafka);
             context.start();
-            EmarsysStore store = EmarsysStore.open("jdbc:h2:file:" + work + "/profiles", "", "");
+            EmarsysStore store = EmarsysStore.open(jdbcUrl, "", ""); // on a server, the user is the URL's
             context.addService(store, true, true);
             SegmentImport importer = new SegmentImport(new ImportSettings(List.of("segment:" + segment),
                     "First Name,Last Name,City", "email", List.of("Phone", "Mobile"), "optin", Duration.ofHours(12),
@@ -54,10 +59,25 @@ public final class ImportRun {
             double seconds = (System.nanoTime() - started) / 1e9;
             String status = importer.status();
             long rows = Long.parseLong(status.replaceAll(".*: (\\d+) rows.*", "$1"));
-            System.out.printf("RESULT import rows=%d seconds=%.1f rows_per_s=%.0f heap_peak_mb=%d heap_max_mb=%d profiles=%s merged=%s%n",
+            System.out.printf("RESULT import store=" + storeName + " rows=%d seconds=%.1f rows_per_s=%.0f heap_peak_mb=%d heap_max_mb=%d profiles=%s merged=%s%n",
                     rows, seconds, rows / seconds, Benchmarks.peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20,
                     status.replaceAll(".* (\\d+) profiles published.*", "$1"), status.replaceAll(".* (\\d+) merged.*", "$1"));
         }
         System.exit(0);
+    }
+
+    /**
+     * A run on a server starts from an empty store, as the H2 run starts from a new file: its tables (profiles, the
+     * import's watermarks in emarsys_state, the migration history) are dropped, and the store's migrations make them
+     * anew.
+     */
+    private static void emptyProfileTables(String jdbcUrl) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl);
+             java.sql.Statement statement = connection.createStatement()) {
+            for (String table : List.of("emarsys_profile_key", "emarsys_profile", "emarsys_state", "emarsys_idempotency",
+                    "emarsys_lease", "emarsys_schema_history", "emarsys_schema_version")) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
     }
 }

@@ -11,14 +11,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A segment import of N contacts with stitching, in a JVM capped at 256 MB of heap; the simulator (N contacts) and
- * the Kafka broker run in a second JVM, as Emarsys and Kafka would run elsewhere.
+ * the Kafka broker run in a second JVM, as Emarsys and Kafka would run elsewhere. The profile store is a fresh
+ * embedded H2 file, or ({@code --store postgresql}) a PostgreSQL server whose profile tables are emptied first.
  */
 final class ImportScenario {
 
-    private final long records;
+    static final String DEFAULT_POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:55432/postgres?user=postgres&reWriteBatchedInserts=true";
 
-    ImportScenario(long records) {
+    private final long records;
+    private final String store;
+    private final String jdbcUrl;
+
+    ImportScenario(long records, String store, String jdbcUrl) {
+        if (!store.equals("h2") && !store.equals("postgresql")) {
+            throw new IllegalArgumentException("--store " + store + " is not a store: use h2 or postgresql");
+        }
         this.records = records;
+        this.store = store;
+        this.jdbcUrl = jdbcUrl != null ? jdbcUrl : store.equals("postgresql") ? DEFAULT_POSTGRESQL_URL : null;
     }
 
     Benchmarks.Report run() throws Exception {
@@ -38,7 +48,8 @@ final class ImportScenario {
             }
             String[] parts = ready.split(" ");
             Process run = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", classpath, ImportRun.class.getName(), parts[1],
-                    parts[2], parts[3], work.toString()).redirectErrorStream(true).start();
+                    parts[2], parts[3], work.toString(), jdbcUrl != null ? jdbcUrl : "jdbc:h2:file:" + work + "/profiles")
+                    .redirectErrorStream(true).start();
             List<String> lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))
                     .lines().toList();
             run.waitFor(60, TimeUnit.MINUTES);

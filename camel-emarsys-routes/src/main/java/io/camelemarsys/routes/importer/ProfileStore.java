@@ -6,161 +6,314 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
-/** Profiles and their keys in JDBC (tables emarsys_profile and emarsys_profile_key, migration db/store/V1__profiles.sql). */
-public final class ProfileStore {
+/**
+ * Profiles and their keys in JDBC (tables emarsys_profile and emarsys_profile_key, migration db/store/V1__profiles.sql).
+ * Works a chunk at a time: the keys of a chunk are read in one statement per key type (and thousand keys), its
+ * profiles likewise, and its writes go in batches in one transaction, checked by the {@link ImportFence} just before it commits. Statements are
+ * prepared once per store (one store per run; {@link #close()} at its end).
+ */
+public final class ProfileStore implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader PROFILE_READER = JSON.readerFor(Profile.class);
+    private static final ObjectWriter PROFILE_WRITER = JSON.writerFor(Profile.class);
+
+    /**
+     * Values per look-up statement: a list of fixed length (a short one padded with its last value), so that the
+     * statement is prepared once. Keys are joined from a VALUES list, since H2 looks an IN list up in an index only
+     * on the index's first column (key_type here) and would scan every key of the type.
+     */
+    static final int IN_LIST = 1000;
+    private static final String KEYS_OF = "SELECT k.key_value, k.profile_id FROM (VALUES "
+            + String.join(", ", java.util.Collections.nCopies(IN_LIST, "(?)")) + ") AS v(x) JOIN emarsys_profile_key k "
+            + "ON k.key_type = ? AND k.key_value = v.x";
+    private static final String PROFILES_OF = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id IN ("
+            + placeholders(IN_LIST) + ")";
+    private static final String INSERT_PROFILE = "INSERT INTO emarsys_profile (profile_id, created_at, updated_at, data_hash, data) VALUES (?, ?, ?, ?, ?)";
+    private static final String UPDATE_PROFILE = "UPDATE emarsys_profile SET data = ?, data_hash = ?, updated_at = ? WHERE profile_id = ?";
+    private static final String DELETE_PROFILE = "DELETE FROM emarsys_profile WHERE profile_id = ?";
+    private static final String INSERT_KEY = "INSERT INTO emarsys_profile_key (key_type, key_value, profile_id) VALUES (?, ?, ?)";
+    private static final String UPDATE_KEY = "UPDATE emarsys_profile_key SET profile_id = ? WHERE key_type = ? AND key_value = ?";
+    private static final String UNPUBLISHED = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id > ? "
+            + "AND (published_hash IS NULL OR published_hash <> data_hash) ORDER BY profile_id FETCH FIRST ? ROWS ONLY";
+    private static final String MARK_PUBLISHED = "UPDATE emarsys_profile SET published_hash = ? WHERE profile_id = ?";
+    private static final String SAVE_PUBLISHED = "UPDATE emarsys_profile SET data = ?, data_hash = ?, published_hash = ?, updated_at = ? WHERE profile_id = ?";
+
+    /** A stitching key: its type ("contact", "email", "phone") and normalized value. */
+    public record Key(String type, String value) {
+    }
+
+    /** A profile as read, with the hash of its stored content (to tell whether a chunk changed it). */
+    public record Stored(Profile profile, long hash) {
+    }
+
+    /** The writes of one chunk; {@link #write(ChunkWrites)} applies them in one transaction. */
+    public static final class ChunkWrites {
+        /** profile id -> its data (JSON). */
+        final Map<String, String> inserts = new LinkedHashMap<>();
+        final Map<String, String> updates = new LinkedHashMap<>();
+        final List<String> deletes = new ArrayList<>();
+        final Map<Key, String> keyInserts = new LinkedHashMap<>();
+        final Map<Key, String> keyUpdates = new LinkedHashMap<>();
+
+        boolean isEmpty() {
+            return inserts.isEmpty() && updates.isEmpty() && deletes.isEmpty() && keyInserts.isEmpty() && keyUpdates.isEmpty();
+        }
+    }
+
+    /** One page of unpublished profiles; returns the profiles it changed, saved (as published) with the page. */
+    @FunctionalInterface
+    public interface UnpublishedPage {
+        List<Profile> handle(List<Profile> page);
+    }
 
     private final Connection connection;
+    private final ImportFence fence;
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
+    /** A store only this instance writes to (tests of the stitching alone). */
     public ProfileStore(Connection connection) {
+        this(connection, ImportFence.NONE);
+    }
+
+    public ProfileStore(Connection connection, ImportFence fence) {
         this.connection = connection;
+        this.fence = fence;
     }
 
     public synchronized String profileOf(String keyType, String keyValue) {
         if (keyValue == null) {
             return null;
         }
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT profile_id FROM emarsys_profile_key WHERE key_type = ? AND key_value = ?")) {
-            query.setString(1, keyType);
-            query.setString(2, keyValue);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading a profile key failed: " + e.getMessage(), e);
-        }
+        return profilesOf(List.of(new Key(keyType, keyValue))).get(new Key(keyType, keyValue));
     }
 
     public synchronized Profile load(String profileId) {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT data FROM emarsys_profile WHERE profile_id = ?")) {
-            query.setString(1, profileId);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? JSON.readValue(rs.getString(1), Profile.class) : null;
-            }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Reading profile " + profileId + " failed: " + e.getMessage(), e);
-        }
+        Stored stored = loadAll(List.of(profileId)).get(profileId);
+        return stored == null ? null : stored.profile();
     }
 
-    /** Saves a profile; returns true when its content changed (or it is new). */
-    public synchronized boolean save(Profile profile) {
+    /** The profile each key points to (keys that point nowhere are left out): a statement per key type and thousand keys. */
+    public synchronized Map<Key, String> profilesOf(Collection<Key> keys) {
+        Map<String, List<String>> byType = new LinkedHashMap<>();
+        for (Key key : keys) {
+            byType.computeIfAbsent(key.type(), t -> new ArrayList<>()).add(key.value());
+        }
+        Map<Key, String> found = new HashMap<>();
         try {
-            String data = JSON.writeValueAsString(profile);
-            long hash = data.hashCode() * 31L + data.length();
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE emarsys_profile SET data = ?, data_hash = ?, updated_at = ? WHERE profile_id = ? AND data_hash <> ?")) {
-                update.setString(1, data);
-                update.setLong(2, hash);
-                update.setTimestamp(3, Timestamp.from(Instant.now()));
-                update.setString(4, profile.profileId);
-                update.setLong(5, hash);
-                if (update.executeUpdate() == 1) {
-                    return true;
-                }
-            }
-            try (PreparedStatement exists = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM emarsys_profile WHERE profile_id = ?")) {
-                exists.setString(1, profile.profileId);
-                try (ResultSet rs = exists.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return false; // unchanged
+            PreparedStatement query = statement(KEYS_OF);
+            for (Map.Entry<String, List<String>> type : byType.entrySet()) {
+                for (List<String> values : slices(type.getValue())) {
+                    for (int i = 0; i < IN_LIST; i++) {
+                        query.setString(1 + i, values.get(Math.min(i, values.size() - 1)));
+                    }
+                    query.setString(1 + IN_LIST, type.getKey());
+                    try (ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(new Key(type.getKey(), rs.getString(1)), rs.getString(2));
+                        }
                     }
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO emarsys_profile (profile_id, created_at, updated_at, data_hash, data) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, profile.profileId);
-                insert.setTimestamp(2, Timestamp.from(Instant.now()));
-                insert.setTimestamp(3, Timestamp.from(Instant.now()));
-                insert.setLong(4, hash);
-                insert.setString(5, data);
-                insert.executeUpdate();
-            }
-            return true;
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Saving profile " + profile.profileId + " failed: " + e.getMessage(), e);
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading profile keys failed: " + e.getMessage(), e);
         }
     }
 
-    public synchronized void link(String keyType, String keyValue, String profileId) {
-        if (keyValue == null) {
-            return;
+    /** The stored profiles of these ids (ids without one are left out): a statement per thousand ids. */
+    public synchronized Map<String, Stored> loadAll(Collection<String> profileIds) {
+        Map<String, Stored> loaded = new HashMap<>();
+        if (profileIds.isEmpty()) {
+            return loaded;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE emarsys_profile_key SET profile_id = ? WHERE key_type = ? AND key_value = ?")) {
-            update.setString(1, profileId);
-            update.setString(2, keyType);
-            update.setString(3, keyValue);
-            if (update.executeUpdate() == 0) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO emarsys_profile_key (key_type, key_value, profile_id) VALUES (?, ?, ?)")) {
-                    insert.setString(1, keyType);
-                    insert.setString(2, keyValue);
-                    insert.setString(3, profileId);
-                    insert.executeUpdate();
+        try {
+            PreparedStatement query = statement(PROFILES_OF);
+            for (List<String> ids : slices(new ArrayList<>(profileIds))) {
+                for (int i = 0; i < IN_LIST; i++) {
+                    query.setString(1 + i, ids.get(Math.min(i, ids.size() - 1)));
+                }
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        loaded.put(rs.getString(1), new Stored(PROFILE_READER.readValue(rs.getString(3)), rs.getLong(2)));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Writing a profile key failed: " + e.getMessage(), e);
+            return loaded;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Reading profiles failed: " + e.getMessage(), e);
         }
     }
 
-    public synchronized void delete(String profileId) {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM emarsys_profile WHERE profile_id = ?")) {
-            delete.setString(1, profileId);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Deleting profile " + profileId + " failed: " + e.getMessage(), e);
+    /** The stored form of a profile: its JSON. */
+    static String data(Profile profile) {
+        try {
+            return PROFILE_WRITER.writeValueAsString(profile);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Writing profile " + profile.profileId + " as JSON failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The hash of a profile's stored form, compared with the stored one to tell a change. */
+    static long hash(String data) {
+        return data.hashCode() * 31L + data.length();
     }
 
     /**
-     * Hands every profile whose content was not published yet to {@code consumer}, reading them with a cursor (bounded
-     * memory whatever the number), then marks them published.
+     * Applies one chunk's writes in one transaction: batched inserts, updates and deletes; the fence is checked just
+     * before the commit. A key update that finds no row (a key the chunk believed stored) becomes an insert.
      */
-    public synchronized int forEachUnpublished(java.util.function.Consumer<Profile> consumer) {
-        List<String[]> published = new java.util.ArrayList<>();
-        int count = 0;
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE published_hash IS NULL OR published_hash <> data_hash")) {
-            query.setFetchSize(500);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    consumer.accept(JSON.readValue(rs.getString(3), Profile.class));
-                    published.add(new String[] {rs.getString(1), Long.toString(rs.getLong(2))});
-                    count++;
-                    if (published.size() == 1000) {
-                        markPublished(published);
+    public synchronized void write(ChunkWrites writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        inTransaction("Saving a chunk of " + (writes.inserts.size() + writes.updates.size()) + " profiles", () -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            if (!writes.inserts.isEmpty()) {
+                PreparedStatement insert = statement(INSERT_PROFILE);
+                for (Map.Entry<String, String> profile : writes.inserts.entrySet()) {
+                    String data = profile.getValue();
+                    insert.setString(1, profile.getKey());
+                    insert.setTimestamp(2, now);
+                    insert.setTimestamp(3, now);
+                    insert.setLong(4, hash(data));
+                    insert.setString(5, data);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            if (!writes.updates.isEmpty()) {
+                PreparedStatement update = statement(UPDATE_PROFILE);
+                for (Map.Entry<String, String> profile : writes.updates.entrySet()) {
+                    String data = profile.getValue();
+                    update.setString(1, data);
+                    update.setLong(2, hash(data));
+                    update.setTimestamp(3, now);
+                    update.setString(4, profile.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            if (!writes.deletes.isEmpty()) {
+                PreparedStatement delete = statement(DELETE_PROFILE);
+                for (String profileId : writes.deletes) {
+                    delete.setString(1, profileId);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            Map<Key, String> keyInserts = new LinkedHashMap<>(writes.keyInserts);
+            if (!writes.keyUpdates.isEmpty()) {
+                PreparedStatement update = statement(UPDATE_KEY);
+                List<Map.Entry<Key, String>> entries = new ArrayList<>(writes.keyUpdates.entrySet());
+                for (Map.Entry<Key, String> entry : entries) {
+                    update.setString(1, entry.getValue());
+                    update.setString(2, entry.getKey().type());
+                    update.setString(3, entry.getKey().value());
+                    update.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        keyInserts.put(entries.get(i).getKey(), entries.get(i).getValue());
                     }
                 }
             }
-            markPublished(published);
-            return count;
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Reading unpublished profiles failed: " + e.getMessage(), e);
-        }
+            if (!keyInserts.isEmpty()) {
+                PreparedStatement insert = statement(INSERT_KEY);
+                for (Map.Entry<Key, String> entry : keyInserts.entrySet()) {
+                    insert.setString(1, entry.getKey().type());
+                    insert.setString(2, entry.getKey().value());
+                    insert.setString(3, entry.getValue());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
-    private void markPublished(List<String[]> published) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE emarsys_profile SET published_hash = ? WHERE profile_id = ?")) {
-            for (String[] p : published) {
-                update.setLong(1, Long.parseLong(p[1]));
-                update.setString(2, p[0]);
-                update.addBatch();
+    /**
+     * Hands every profile whose content was not published yet to {@code consumer}, page by page (bounded memory
+     * whatever the number), and marks them published.
+     */
+    public synchronized int forEachUnpublished(Consumer<Profile> consumer) {
+        return forEachUnpublishedPage(1000, page -> {
+            page.forEach(consumer);
+            return List.of();
+        });
+    }
+
+    /**
+     * Hands the profiles whose content was not published yet to {@code handler} in pages of {@code pageSize}, read by
+     * key ranges (each page its own short statement, so no cursor stays open), then, in one transaction per page,
+     * marks them published and saves the profiles the handler changed (as published: the handler published them so).
+     */
+    public synchronized int forEachUnpublishedPage(int pageSize, UnpublishedPage handler) {
+        String after = "";
+        int count = 0;
+        while (true) {
+            Map<String, Long> hashes = new LinkedHashMap<>();
+            List<Profile> page = new ArrayList<>(pageSize);
+            try {
+                PreparedStatement query = statement(UNPUBLISHED);
+                query.setString(1, after);
+                query.setInt(2, pageSize);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        hashes.put(rs.getString(1), rs.getLong(2));
+                        page.add(PROFILE_READER.readValue(rs.getString(3)));
+                    }
+                }
+            } catch (SQLException | JsonProcessingException e) {
+                throw new IllegalStateException("Reading unpublished profiles failed: " + e.getMessage(), e);
             }
-            update.executeBatch();
+            if (page.isEmpty()) {
+                return count;
+            }
+            List<Profile> changed = handler.handle(page);
+            inTransaction("Marking " + page.size() + " profiles published", () -> {
+                Timestamp now = Timestamp.from(Instant.now());
+                PreparedStatement save = statement(SAVE_PUBLISHED);
+                for (Profile profile : changed) {
+                    String data = data(profile);
+                    long hash = hash(data);
+                    save.setString(1, data);
+                    save.setLong(2, hash);
+                    save.setLong(3, hash);
+                    save.setTimestamp(4, now);
+                    save.setString(5, profile.profileId);
+                    save.addBatch();
+                    hashes.remove(profile.profileId);
+                }
+                if (!changed.isEmpty()) {
+                    save.executeBatch();
+                }
+                PreparedStatement mark = statement(MARK_PUBLISHED);
+                for (Map.Entry<String, Long> entry : hashes.entrySet()) {
+                    mark.setLong(1, entry.getValue());
+                    mark.setString(2, entry.getKey());
+                    mark.addBatch();
+                }
+                if (!hashes.isEmpty()) {
+                    mark.executeBatch();
+                }
+            });
+            count += page.size();
+            after = page.get(page.size() - 1).profileId;
         }
-        published.clear();
     }
 
     public synchronized int count() {
@@ -169,7 +322,78 @@ public final class ProfileStore {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("Counting profiles failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the statements this store prepared (the connection is not the store's). */
+    @Override
+    public synchronized void close() {
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // closing: nothing left to save
+            }
+        }
+        prepared.clear();
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    /** The values in slices of at most {@link #IN_LIST}. */
+    private static List<List<String>> slices(List<String> values) {
+        List<List<String>> slices = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += IN_LIST) {
+            slices.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
+        }
+        return slices;
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null || statement.isClosed()) {
+            statement = connection.prepareStatement(sql);
+            prepared.put(sql, statement);
+        }
+        return statement;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction that the fence checks just before the commit. The connection may be shared
+     * (one per URL today), so its auto-commit is restored whatever happens.
+     */
+    private void inTransaction(String what, Work work) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                fence.verify(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // the original failure is the one to report
         }
     }
 }

@@ -39,6 +39,8 @@ public final class SegmentImport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentImport.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Rows stitched and saved per transaction: few statements per row, little memory whatever the segment's size. */
+    private static final int CHUNK_ROWS = 5000;
 
     private final ImportSettings settings;
     private final DataSource dataSource;
@@ -195,13 +197,16 @@ public final class SegmentImport {
             // in the shared state: a leader that takes over finds this run unfinished and runs it again (the profiles
             // stored and published so far are unchanged then, so they are neither stored nor published twice)
             state.setState(source + ".runStarted", started.toString());
-            ProfileStore store = new ProfileStore(connection);
-            Stitcher stitcher = new Stitcher(store, new ContactKeys(settings.phoneRegion()));
             Stitcher.Result result = new Stitcher.Result();
             long skipped = 0;
             long lastLog = System.nanoTime();
-            try (ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields=" + fields,
-                    null, headers, ExportRows.class)) {
+            int[] counts;
+            // each chunk is one transaction, checked by the fence just before it commits
+            try (ProfileStore store = new ProfileStore(connection, fence);
+                 ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields="
+                         + fields, null, headers, ExportRows.class)) {
+                Stitcher stitcher = new Stitcher(store, new ContactKeys(settings.phoneRegion()));
+                List<Stitcher.Row> chunk = new ArrayList<>(CHUNK_ROWS);
                 while (rows.hasNext()) {
                     Map<String, Object> row = rows.next();
                     if (members != null && !members.contains(String.valueOf(row.get("id")))) {
@@ -210,16 +215,21 @@ public final class SegmentImport {
                     }
                     String email = ContactKeys.email(row.get(settings.emailField()));
                     row.remove("id");
-                    stitcher.add(result, email, row, settings.emailField(), settings.phoneFields(), settings.optInField());
-                    rowsRead.set(result.rows); // the rows gauge is live, not only at each 10 s progress line
+                    chunk.add(new Stitcher.Row(email, row));
+                    if (chunk.size() == CHUNK_ROWS) {
+                        stitcher.addAll(result, chunk, settings.emailField(), settings.phoneFields(), settings.optInField());
+                        chunk.clear();
+                        rowsRead.set(result.rows); // the rows gauge is live, not only at each 10 s progress line
+                    }
                     if (System.nanoTime() - lastLog > 10_000_000_000L) {
                         lastLog = System.nanoTime();
                         progress(source, result, started, total);
                     }
                 }
+                stitcher.addAll(result, chunk, settings.emailField(), settings.phoneFields(), settings.optInField());
+                progress(source, result, started, total);
+                counts = publish(template, store, () -> fence.verify(connection));
             }
-            progress(source, result, started, total);
-            int[] counts = publish(template, store, () -> fence.verify(connection));
             fence.verify(connection);
             state.setState(source + ".lastRun", started.toString());
             if (full) {
@@ -260,39 +270,35 @@ public final class SegmentImport {
     }
 
     /**
-     * Publishes every new or changed profile (read with a cursor, sent in chunks of 1000, acks=all) and writes the
-     * profile's latest opt-in back to each of its contacts that differs. Returns {published, opt-ins written}.
+     * Publishes every new or changed profile (read a page at a time, sent in chunks of 1000, acks=all) and writes the
+     * profile's latest opt-in back to each of its contacts that differs; a page is marked published once sent. Returns
+     * {published, opt-ins written}.
      */
     private int[] publish(ProducerTemplate template, ProfileStore store, Fence fence) {
         fence.verify(); // before any profile is read to be marked published
-        List<org.apache.camel.Message> chunk = new ArrayList<>();
-        List<Map<String, Object>> updates = new ArrayList<>();
-        List<Profile> rewritten = new ArrayList<>();
         int[] written = {0};
-        int published = store.forEachUnpublished(profile -> {
-            if (settings.writeBackOptIn() && writeBack(profile, updates)) {
-                rewritten.add(profile);
+        int published = store.forEachUnpublishedPage(1000, page -> {
+            List<org.apache.camel.Message> chunk = new ArrayList<>(page.size());
+            List<Map<String, Object>> updates = new ArrayList<>();
+            List<Profile> rewritten = new ArrayList<>();
+            for (Profile profile : page) {
+                if (settings.writeBackOptIn() && writeBack(profile, updates)) {
+                    rewritten.add(profile);
+                }
+                org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(template.getCamelContext());
+                message.setHeader(KafkaConstants.KEY, profile.profileId);
+                try {
+                    message.setBody(JSON.writeValueAsString(profile));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+                chunk.add(message);
             }
-            org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(template.getCamelContext());
-            message.setHeader(KafkaConstants.KEY, profile.profileId);
-            try {
-                message.setBody(JSON.writeValueAsString(profile));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            chunk.add(message);
-            if (chunk.size() == 1000) {
-                send(template, chunk, fence);
-            }
-            if (updates.size() >= 1000) {
-                written[0] += updates.size();
-                update(template, updates, fence);
-            }
+            send(template, chunk, fence);
+            written[0] += updates.size();
+            update(template, updates, fence);
+            return rewritten;
         });
-        send(template, chunk, fence);
-        written[0] += updates.size();
-        update(template, updates, fence);
-        rewritten.forEach(store::save);
         return new int[] {published, written[0]};
     }
 

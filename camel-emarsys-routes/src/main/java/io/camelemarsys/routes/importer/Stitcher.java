@@ -2,17 +2,27 @@ package io.camelemarsys.routes.importer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.camelemarsys.routes.importer.ProfileStore.Key;
+import io.camelemarsys.routes.importer.ProfileStore.Stored;
+
 /**
  * Stitches exported contacts into profiles. Rule: rows that share a normalized e-mail or an E.164 phone (or the same
  * contact id) belong to one profile; when a row links two profiles, they merge into the one created first (its id
  * stays; ties by id), keys and contacts are united, and field values of the later row win where they are not empty.
  * A profile's opt-in is the opt-in of the contact whose row came last. Invalid phones are not keys.
+ * <p>
+ * Rows go a chunk at a time: the chunk's keys and the profiles they point to are read at once, the rows are stitched
+ * in order in memory (each row sees the rows before it, of this chunk and of earlier ones), and the chunk's changes
+ * are written in one transaction. Only the chunk is held, whatever the number of rows.
  */
 public final class Stitcher {
 
@@ -20,8 +30,12 @@ public final class Stitcher {
     public static final class Result {
         public long rows;
         public long merges;
-        /** Saves that changed a profile (a profile changed twice counts twice). */
+        /** Profiles a chunk changed (a profile changed in two chunks counts twice). */
         public long changes;
+    }
+
+    /** One exported row: Emarsys' contact id and the row's fields (names as asked). */
+    public record Row(String contactId, Map<String, Object> fields) {
     }
 
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
@@ -35,29 +49,57 @@ public final class Stitcher {
     }
 
     /**
-     * Adds one exported row. {@code contactId} is Emarsys' id; {@code fields} the row as exported (names as asked);
-     * {@code emailField} / {@code phoneFields} / {@code optInField} name the columns that hold them.
+     * Adds one exported row (a chunk of one). {@code contactId} is Emarsys' id; {@code fields} the row as exported
+     * (names as asked); {@code emailField} / {@code phoneFields} / {@code optInField} name the columns that hold them.
      */
     public void add(Result result, String contactId, Map<String, Object> fields, String emailField,
                     List<String> phoneFields, String optInField) {
-        result.rows++;
-        String email = ContactKeys.email(fields.get(emailField));
+        addAll(result, List.of(new Row(contactId, fields)), emailField, phoneFields, optInField);
+    }
+
+    /** Adds a chunk of exported rows, in order, and saves what they changed in one transaction. */
+    public void addAll(Result result, List<Row> rows, String emailField, List<String> phoneFields, String optInField) {
+        List<RowKeys> parsed = new ArrayList<>(rows.size());
+        Set<Key> chunkKeys = new LinkedHashSet<>();
+        for (Row row : rows) {
+            RowKeys rowKeys = parse(row, emailField, phoneFields);
+            parsed.add(rowKeys);
+            chunkKeys.addAll(rowKeys.keys);
+        }
+        Chunk chunk = new Chunk(store, store.profilesOf(chunkKeys));
+        for (RowKeys rowKeys : parsed) {
+            result.rows++;
+            stitch(result, chunk, rowKeys, optInField);
+        }
+        result.changes += chunk.save(store);
+    }
+
+    private RowKeys parse(Row row, String emailField, List<String> phoneFields) {
+        String email = ContactKeys.email(row.fields().get(emailField));
         Set<String> phones = new LinkedHashSet<>();
         for (String phoneField : phoneFields) {
-            String phone = keys.phone(fields.get(phoneField));
+            String phone = keys.phone(row.fields().get(phoneField));
             if (phone != null) {
                 phones.add(phone);
             }
         }
-        Set<String> found = new LinkedHashSet<>();
-        addIfPresent(found, store.profileOf("contact", contactId));
-        addIfPresent(found, store.profileOf("email", email));
-        for (String phone : phones) {
-            addIfPresent(found, store.profileOf("phone", phone));
+        List<Key> rowKeys = new ArrayList<>(2 + phones.size());
+        if (row.contactId() != null) {
+            rowKeys.add(new Key("contact", row.contactId()));
         }
+        if (email != null) {
+            rowKeys.add(new Key("email", email));
+        }
+        for (String phone : phones) {
+            rowKeys.add(new Key("phone", phone));
+        }
+        return new RowKeys(row, email, phones, rowKeys);
+    }
+
+    private void stitch(Result result, Chunk chunk, RowKeys row, String optInField) {
         List<Profile> profiles = new ArrayList<>();
-        for (String id : found) {
-            Profile profile = store.load(id);
+        for (String id : chunk.profileIdsOf(row.keys)) {
+            Profile profile = chunk.profile(id);
             if (profile != null) {
                 profiles.add(profile);
             }
@@ -66,24 +108,29 @@ public final class Stitcher {
         Profile survivor;
         if (profiles.isEmpty()) {
             survivor = new Profile();
-            survivor.profileId = UUID.randomUUID().toString();
+            long millis = System.currentTimeMillis();
+            long sequence = SEQUENCE.incrementAndGet();
+            survivor.profileId = timeOrderedId(millis, sequence);
             // sortable across restarts: epoch millis, then a per-JVM sequence
-            survivor.createdAt = String.format("%015d-%09d", System.currentTimeMillis(), SEQUENCE.incrementAndGet());
+            survivor.createdAt = String.format("%015d-%09d", millis, sequence);
+            chunk.created(survivor);
         } else {
             survivor = profiles.get(0);
             for (Profile other : profiles.subList(1, profiles.size())) {
                 merge(survivor, other);
-                store.delete(other.profileId);
+                chunk.mergedAway(other.profileId);
                 result.merges++;
             }
         }
+        String contactId = row.row.contactId();
+        Map<String, Object> fields = row.row.fields();
         if (contactId != null) {
             survivor.contacts.add(contactId);
         }
-        if (email != null) {
-            survivor.emails.add(email);
+        if (row.email != null) {
+            survivor.emails.add(row.email);
         }
-        survivor.phones.addAll(phones);
+        survivor.phones.addAll(row.phones);
         fields.forEach((name, value) -> {
             if (value != null && !value.toString().isEmpty()) {
                 survivor.fields.put(name, value);
@@ -97,18 +144,16 @@ public final class Stitcher {
                 survivor.optIn = value;
             }
         }
-        for (String contact : survivor.contacts) {
-            store.link("contact", contact, survivor.profileId);
-        }
-        for (String mail : survivor.emails) {
-            store.link("email", mail, survivor.profileId);
-        }
-        for (String phone : survivor.phones) {
-            store.link("phone", phone, survivor.profileId);
-        }
-        if (store.save(survivor)) { // saved at once: a crash never leaves keys pointing to a missing profile
-            result.changes++;
-        }
+        chunk.link(survivor);
+    }
+
+    /**
+     * A UUID that sorts by creation time (the layout of UUID version 7: epoch millis first, then a sequence and random
+     * bits), so that new profiles go to the end of the store's primary-key index instead of random pages of it.
+     */
+    static String timeOrderedId(long millis, long sequence) {
+        long mostSignificant = (millis << 16) | 0x7000 | (sequence & 0x0FFF);
+        return new UUID(mostSignificant, UUID.randomUUID().getLeastSignificantBits()).toString();
     }
 
     private static void merge(Profile into, Profile other) {
@@ -122,9 +167,105 @@ public final class Stitcher {
         }
     }
 
-    private static void addIfPresent(Set<String> set, String value) {
-        if (value != null) {
-            set.add(value);
+    /** A row's normalized keys. */
+    private record RowKeys(Row row, String email, Set<String> phones, List<Key> keys) {
+    }
+
+    /**
+     * One chunk in memory: where its keys point (as stored, then as the chunk's rows relink them), the profiles it
+     * touched, and which of them are stored and with what content hash; {@link #save} turns it into batched writes.
+     */
+    private static final class Chunk {
+
+        /** Where each key points in the store, as far as the chunk knows (read, or implied by a loaded profile). */
+        private final Map<Key, String> stored;
+        /** Where each key points now. */
+        private final Map<Key, String> current;
+        /** The chunk's live profiles, loaded or created. */
+        private final Map<String, Profile> profiles = new LinkedHashMap<>();
+        /** The stored content hash of each loaded profile. */
+        private final Map<String, Long> storedHashes = new HashMap<>();
+        private final Set<String> mergedAway = new HashSet<>();
+
+        /** Reads every stored profile the chunk's keys point to. */
+        Chunk(ProfileStore store, Map<Key, String> stored) {
+            this.stored = new HashMap<>(stored);
+            this.current = new HashMap<>(stored);
+            for (Map.Entry<String, Stored> entry : store.loadAll(new HashSet<>(stored.values())).entrySet()) {
+                Profile profile = entry.getValue().profile();
+                profiles.put(entry.getKey(), profile);
+                storedHashes.put(entry.getKey(), entry.getValue().hash());
+                // a stored profile's keys point to it: relinking one (after a merge) is an update
+                forEachKey(profile, key -> this.stored.putIfAbsent(key, profile.profileId));
+            }
+        }
+
+        Set<String> profileIdsOf(List<Key> keys) {
+            Set<String> ids = new LinkedHashSet<>();
+            for (Key key : keys) {
+                String id = current.get(key);
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+            return ids;
+        }
+
+        Profile profile(String id) {
+            return profiles.get(id);
+        }
+
+        void created(Profile profile) {
+            profiles.put(profile.profileId, profile);
+        }
+
+        void mergedAway(String profileId) {
+            profiles.remove(profileId);
+            if (storedHashes.containsKey(profileId)) {
+                mergedAway.add(profileId);
+            }
+        }
+
+        void link(Profile profile) {
+            forEachKey(profile, key -> current.put(key, profile.profileId));
+        }
+
+        /** Writes the chunk in one transaction; returns how many profiles it changed. */
+        int save(ProfileStore store) {
+            ProfileStore.ChunkWrites writes = new ProfileStore.ChunkWrites();
+            int changed = 0;
+            for (Profile profile : profiles.values()) {
+                Long storedHash = storedHashes.get(profile.profileId);
+                String data = ProfileStore.data(profile);
+                if (storedHash != null && storedHash == ProfileStore.hash(data)) {
+                    continue; // unchanged content: unchanged keys too
+                }
+                (storedHash == null ? writes.inserts : writes.updates).put(profile.profileId, data);
+                changed++;
+                forEachKey(profile, key -> {
+                    String was = stored.get(key);
+                    if (was == null) {
+                        writes.keyInserts.put(key, profile.profileId);
+                    } else if (!was.equals(profile.profileId)) {
+                        writes.keyUpdates.put(key, profile.profileId);
+                    }
+                });
+            }
+            writes.deletes.addAll(mergedAway);
+            store.write(writes);
+            return changed;
+        }
+
+        private static void forEachKey(Profile profile, java.util.function.Consumer<Key> action) {
+            for (String contact : profile.contacts) {
+                action.accept(new Key("contact", contact));
+            }
+            for (String email : profile.emails) {
+                action.accept(new Key("email", email));
+            }
+            for (String phone : profile.phones) {
+                action.accept(new Key("phone", phone));
+            }
         }
     }
 }
