@@ -25,7 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.camelemarsys.kafka.EmbeddedKafkaBroker;
-import io.camelemarsys.routes.SinkCounters;
+import io.camelemarsys.routes.SinkMeters;
 import io.camelemarsys.simulator.EmarsysSimulator;
 import io.camelemarsys.simulator.SimulatorConfig;
 
@@ -164,13 +164,13 @@ final class UpsertScenario {
                 long limited = ((Number) stats.get("rateLimited")).longValue();
                 long heap = Benchmarks.peakHeapMb();
                 // latency probe: 1000 more records at 200/s, measured from the record's timestamp to the commit
-                SinkCounters counters = SinkCounters.of(main.getCamelContext());
-                counters.reset();
+                SinkMeters meters = SinkMeters.of(main.getCamelContext());
+                meters.forgetLatencies("contacts");
                 produce(kafka, topic, 1000, n, 5000);
                 awaitContacts(sim, n + 1000);
                 Thread.sleep(1500);
-                return new Run("ours, " + mode, n, seconds, calls, limited, counters.latencyPercentile(50),
-                        counters.latencyPercentile(99), heap);
+                return new Run("ours, " + mode, n, seconds, calls, limited, meters.latencyPercentile("contacts", 50),
+                        meters.latencyPercentile("contacts", 99), heap);
             } finally {
                 sampler.stop();
                 main.stop();

@@ -17,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,22 +72,15 @@ class ExportConsumerTest extends EmarsysTestSupport {
         return app;
     }
 
-    private static void awaitSize(List<?> list, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (list.size() < size && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(list.size() >= size, "expected " + size + " rows, got " + list.size());
+    private static void awaitSize(List<?> list, int size) {
+        Awaitility.await(size + " rows").atMost(Duration.ofSeconds(20)).until(() -> list.size() >= size);
     }
 
     /** Waits until the consumer has exported {@code polls} more windows. */
-    private void awaitMorePolls(int polls) throws InterruptedException {
+    private void awaitMorePolls(int polls) {
         long target = requestsTo("POST", "/api/v2/contact/getchanges") + polls;
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (requestsTo("POST", "/api/v2/contact/getchanges") < target && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(requestsTo("POST", "/api/v2/contact/getchanges") >= target, "the consumer kept polling");
+        Awaitility.await("the consumer kept polling").atMost(Duration.ofSeconds(20))
+                .until(() -> requestsTo("POST", "/api/v2/contact/getchanges") >= target);
     }
 
     private static List<String> emails(List<Map<String, Object>> rows) {
@@ -181,10 +175,8 @@ class ExportConsumerTest extends EmarsysTestSupport {
         AtomicBoolean failOnce = new AtomicBoolean(true);
         CamelContext first = app(uri, received, failOnce, 3, new Object());
         first.start();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (failOnce.get() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Awaitility.await("the failure on the 4th row").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(10)).untilFalse(failOnce);
         first.close();
         int beforeRestart = received.size();
         assertEquals(3, beforeRestart, "rows 0..2 were processed before the failure");

@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -66,13 +68,9 @@ class ProducerHealthCheckTest extends EmarsysTestSupport {
     }
 
     /** The first result of the background check (the first call of a check starts it). */
-    private static HealthCheck.Result settled(EmarsysProducerHealthCheck check) throws InterruptedException {
-        HealthCheck.Result result = check.call();
-        for (int i = 0; i < 200 && result.getState() == HealthCheck.State.UNKNOWN; i++) {
-            Thread.sleep(50);
-            result = check.call();
-        }
-        return result;
+    private static HealthCheck.Result settled(EmarsysProducerHealthCheck check) {
+        return Awaitility.await("a health check result other than UNKNOWN").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(check::call, r -> r.getState() != HealthCheck.State.UNKNOWN);
     }
 
     @Test

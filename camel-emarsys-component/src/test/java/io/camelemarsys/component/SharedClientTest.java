@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,12 +58,11 @@ class SharedClientTest extends EmarsysTestSupport {
         assertEquals(selectorsBefore + 1, threads("SelectorManager"), "one HTTP client (one selector) for 3 endpoints");
 
         context.stop();
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while ((threads("SelectorManager") > selectorsBefore || threads("EmarsysHttpClient") > 0)
-                && System.nanoTime() < deadline) {
-            System.gc(); // Java 17's HttpClient ends its selector once it is no longer referenced
-            Thread.sleep(200);
-        }
+        Awaitility.await("the client's selector thread and executor end").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    System.gc(); // Java 17's HttpClient ends its selector once it is no longer referenced
+                    return threads("SelectorManager") <= selectorsBefore && threads("EmarsysHttpClient") == 0;
+                });
         // at most as many as before: the GC may also end the selectors of clients other tests left behind
         long selectorsAfter = threads("SelectorManager");
         assertTrue(selectorsAfter <= selectorsBefore, "the client's selector thread ended: " + selectorsBefore

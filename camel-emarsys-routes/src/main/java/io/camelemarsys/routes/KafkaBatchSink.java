@@ -40,6 +40,8 @@ public final class KafkaBatchSink {
     public static final String SOURCES = "CamelEmarsysSourceRecords";
     public static final String DEAD_LETTERS = "CamelEmarsysDeadLetters";
     public static final String SENT = "CamelEmarsysSentRecords";
+    /** The sink's name, set by step 1 and read by the meters of steps 3 and 4 (see {@link SinkMeters}). */
+    public static final String SINK = "CamelEmarsysSink";
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBatchSink.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,7 +58,7 @@ public final class KafkaBatchSink {
 
     /** Step 1 for contacts: the batch as a List of Maps, one per Kafka key; the sources kept for step 3. */
     public void records(Exchange exchange) {
-        records(exchange, true, record -> record);
+        records(exchange, "contacts", true, record -> record);
     }
 
     /**
@@ -65,7 +67,7 @@ public final class KafkaBatchSink {
      */
     public void optIns(Exchange exchange, String channels, String keyField) {
         OptIns optIns = new OptIns(channels, keyField);
-        records(exchange, true, optIns::toContact);
+        records(exchange, "optins", true, optIns::toContact);
     }
 
     /**
@@ -73,15 +75,15 @@ public final class KafkaBatchSink {
      * {@code <topic>:<partition>:<offset>}, so that a redelivered record never fires a campaign twice.
      */
     public void events(Exchange exchange) {
-        records(exchange, false, record -> record);
+        records(exchange, "events", false, record -> record);
     }
 
-    /** Step 1 for list changes and Segment messages: one Map per record, never merged. */
-    public void messages(Exchange exchange) {
-        records(exchange, false, record -> record);
+    /** Step 1 for list changes and Segment messages: one Map per record, never merged; {@code sink} names the meters. */
+    public void messages(Exchange exchange, String sink) {
+        records(exchange, sink, false, record -> record);
     }
 
-    private void records(Exchange exchange, boolean mergeByKey,
+    private void records(Exchange exchange, String sink, boolean mergeByKey,
                          java.util.function.UnaryOperator<Map<String, Object>> convert) {
         List<Exchange> batch = batch(exchange);
         Map<Object, Integer> positionOfKey = new LinkedHashMap<>();
@@ -113,7 +115,8 @@ public final class KafkaBatchSink {
                 sources.get(position).add(source);
             }
         }
-        SinkCounters.of(exchange.getContext()).recordsIn(batch.size());
+        SinkMeters.of(exchange.getContext()).received(sink, batch.size());
+        exchange.setProperty(SINK, sink);
         exchange.setProperty(SOURCES, sources);
         exchange.setProperty(SENT, records);
         exchange.setProperty(DEAD_LETTERS, deadLetters);
@@ -122,21 +125,16 @@ public final class KafkaBatchSink {
 
     /**
      * Step 3: the refused items of the Emarsys call as dead letters (JSON texts), added to those of step 1; the body
-     * becomes that List, to be sent to the dead-letter topic.
+     * becomes that List, to be sent to the dead-letter topic. Counts the records Emarsys accepted and the dead letters.
      */
-    /** Step 3, counting what the sink wrote: {@code kind} is contacts or events (anything else counts nothing). */
-    public void deadLetters(Exchange exchange, String mapping, String kind) {
-        deadLetters(exchange, mapping);
-        Integer accepted = exchange.getMessage().getHeader(EmarsysConstants.SUCCEEDED_COUNT, Integer.class);
-        if (accepted != null && "contacts".equals(kind)) {
-            SinkCounters.of(exchange.getContext()).contactsWritten(accepted);
-        } else if (accepted != null && "events".equals(kind)) {
-            SinkCounters.of(exchange.getContext()).eventsTriggered(accepted);
-        }
-    }
-
     @SuppressWarnings("unchecked")
     public void deadLetters(Exchange exchange, String mapping) {
+        SinkMeters meters = SinkMeters.of(exchange.getContext());
+        String sink = sink(exchange);
+        Integer accepted = exchange.getMessage().getHeader(EmarsysConstants.SUCCEEDED_COUNT, Integer.class);
+        if (accepted != null) {
+            meters.records(sink, SinkMeters.DELIVERED, accepted);
+        }
         List<List<Source>> sources = exchange.getProperty(SOURCES, List.class);
         List<String> deadLetters = new ArrayList<>(exchange.getProperty(DEAD_LETTERS, List.class));
         List<EmarsysFailedItem> failed = exchange.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
@@ -156,7 +154,7 @@ public final class KafkaBatchSink {
                 }
             }
         }
-        SinkCounters.of(exchange.getContext()).deadLettered(deadLetters.size());
+        meters.records(sink, SinkMeters.DEAD_LETTERED, deadLetters.size());
         exchange.getMessage().setBody(deadLetters);
     }
 
@@ -175,13 +173,23 @@ public final class KafkaBatchSink {
             commit.commit();
         }
         long now = System.currentTimeMillis();
-        SinkCounters counters = SinkCounters.of(exchange.getContext());
+        SinkMeters meters = SinkMeters.of(exchange.getContext());
+        String sink = sink(exchange);
         for (Exchange record : batch(exchange)) {
             Long timestamp = record.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
             if (timestamp != null) {
-                counters.latency(now - timestamp);
+                meters.latency(sink, now - timestamp);
             }
         }
+    }
+
+    private static String sink(Exchange exchange) {
+        String sink = exchange.getProperty(SINK, String.class);
+        if (sink == null) {
+            throw new IllegalStateException("No " + SINK + " on the exchange: step 1 (records, optIns, events or "
+                    + "messages of KafkaBatchSink) must run first");
+        }
+        return sink;
     }
 
     @SuppressWarnings("unchecked")

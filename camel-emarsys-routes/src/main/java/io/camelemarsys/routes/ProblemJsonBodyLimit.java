@@ -14,8 +14,8 @@ import org.apache.camel.support.RoutePolicySupport;
  */
 public final class ProblemJsonBodyLimit extends RoutePolicySupport {
 
-    private static final String PROBLEM = "{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-            + "\"detail\":\"The body is larger than the server accepts (camel.server.max-body-size)\"}";
+    private static final String PROBLEM = HttpReply.problemText(413, "Payload Too Large",
+            "The body is larger than the server accepts (camel.server.max-body-size)");
     private final AtomicBoolean installed = new AtomicBoolean();
 
     @Override

@@ -111,14 +111,14 @@ public final class WebhookGuard {
         reply.put("status", Boolean.TRUE.equals(exchange.getProperty(ExchangePropertyKey.DUPLICATE_MESSAGE, Boolean.class))
                 ? "duplicate" : "accepted");
         reply.put("eventId", eventKey.startsWith("event-unique:") ? null : eventKey.substring(eventKey.indexOf(':') + 1));
-        respond(exchange, 202, reply, "application/json");
+        HttpReply.json(exchange, 202, reply);
     }
 
     /** A refusal: its status and problem body (a 401 also names the scheme). */
     public void refused(Exchange exchange) {
         WebhookRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRefusal.class);
         exchange.removeProperty(Exchange.EXCEPTION_CAUGHT);
-        problem(exchange, refusal.status(), refusal.title(), refusal.getMessage());
+        HttpReply.problem(exchange, refusal.status(), refusal.title(), refusal.getMessage(), null);
         if (refusal.status() == 401) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"emarsys-webhook\"");
         }
@@ -135,7 +135,7 @@ public final class WebhookGuard {
         LOG.warn("Webhook answered 503: event {} not written to Kafka topic {}: {}",
                 exchange.getProperty(EVENT_KEY), exchange.getProperty(TOPIC),
                 root == null ? "unknown cause" : root.getClass().getSimpleName() + ": " + root.getMessage());
-        problem(exchange, 503, "Service Unavailable", "The payload could not be stored durably; retry later");
+        HttpReply.problem(exchange, 503, "Service Unavailable", "The payload could not be stored durably; retry later", null);
     }
 
     static boolean isJson(String contentType) {
@@ -189,26 +189,6 @@ public final class WebhookGuard {
             byte[] canonical = CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(payload, Object.class));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void problem(Exchange exchange, int status, String title, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        respond(exchange, status, problem, "application/problem+json");
-    }
-
-    private static void respond(Exchange exchange, int status, Map<String, Object> body, String contentType) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
-        try {
-            exchange.getMessage().setBody(JSON.writeValueAsString(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

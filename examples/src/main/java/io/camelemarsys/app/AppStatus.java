@@ -3,7 +3,7 @@ package io.camelemarsys.app;
 import org.apache.camel.Exchange;
 
 import io.camelemarsys.component.EmarsysComponent;
-import io.camelemarsys.routes.SinkCounters;
+import io.camelemarsys.routes.SinkMeters;
 import io.camelemarsys.routes.importer.SegmentImport;
 
 /**
@@ -16,11 +16,11 @@ public final class AppStatus {
         EmarsysComponent emarsys = exchange.getContext().getComponent("emarsys", EmarsysComponent.class);
         SegmentImport importer = exchange.getContext().getRegistry().lookupByNameAndType("emarsysSegmentImport",
                 SegmentImport.class);
-        SinkCounters counters = SinkCounters.of(exchange.getContext());
-        return "camel-emarsys | records in: " + counters.recordsIn()
-                + " | contacts written: " + counters.contactsWritten()
-                + " | events triggered: " + counters.eventsTriggered()
-                + " | dead-lettered: " + counters.deadLettered()
+        SinkMeters meters = SinkMeters.of(exchange.getContext());
+        return "camel-emarsys | records in: " + meters.received()
+                + " | contacts written: " + meters.records(SinkMeters.DELIVERED, "contacts", "optins")
+                + " | events triggered: " + meters.records(SinkMeters.DELIVERED, "events")
+                + " | dead-lettered: " + meters.records(SinkMeters.DEAD_LETTERED)
                 + " | 429 waits: " + emarsys.rateLimitWaits()
                 + " | import: " + (importer == null ? "not configured" : importer.status());
     }

@@ -16,6 +16,7 @@ import io.camelemarsys.component.EmarsysApiException;
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.EmarsysFailedItem;
 import io.camelemarsys.component.EmarsysPartialFailureException;
+import io.camelemarsys.routes.HttpReply;
 import io.camelemarsys.routes.HttpQuery;
 
 /**
@@ -173,29 +174,10 @@ public class BotApiRoutes extends RouteBuilder {
             title = "Unauthorized";
             replyCode = null;
         }
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        if (replyCode != null) {
-            problem.put("replyCode", replyCode);
-        }
-        write(exchange, status, problem, "application/problem+json");
+        HttpReply.problem(exchange, status, title, detail, replyCode);
     }
 
     private static void json(Exchange exchange, int status, Object body) {
-        write(exchange, status, body, "application/json");
-    }
-
-    private static void write(Exchange exchange, int status, Object body, String contentType) {
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
-        try {
-            exchange.getMessage().setBody(JSON.writeValueAsString(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        HttpReply.json(exchange, status, body);
     }
 }
