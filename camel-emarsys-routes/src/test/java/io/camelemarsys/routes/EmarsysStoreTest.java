@@ -27,7 +27,7 @@ class EmarsysStoreTest {
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void aFreshDatabaseGetsEveryMigration(String kind) throws Exception {
         try (EmarsysStore store = TestStores.open(kind, "store_fresh")) {
-            assertEquals(List.of("1:profiles", "2:state and idempotency"), applied(store));
+            assertEquals(List.of("1:profiles", "2:state and idempotency", "3:lease"), applied(store));
             assertTablesExist(store);
         }
     }
@@ -44,7 +44,7 @@ class EmarsysStoreTest {
             makeTheOldWay(old);
         }
         try (EmarsysStore store = EmarsysStore.open(url, user, "")) {
-            assertEquals(List.of("0:<< Flyway Baseline >>", "1:profiles", "2:state and idempotency"), applied(store));
+            assertEquals(List.of("0:<< Flyway Baseline >>", "1:profiles", "2:state and idempotency", "3:lease"), applied(store));
             assertTablesExist(store);
             try (Connection c = store.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT data FROM emarsys_profile WHERE profile_id = 'p-1'")) {
