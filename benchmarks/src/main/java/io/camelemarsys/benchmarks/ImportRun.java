@@ -25,8 +25,8 @@ public final class ImportRun {
         String segment = args[2];
         String work = args[3];
         String jdbcUrl = args.length > 4 ? args[4] : "jdbc:h2:file:" + work + "/profiles";
-        String store = jdbcUrl.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
-        if (store.equals("postgresql")) {
+        String storeName = jdbcUrl.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+        if (storeName.equals("postgresql")) {
             emptyProfileTables(jdbcUrl);
         }
         try (CamelContext context = new DefaultCamelContext()) {

@@ -53,7 +53,7 @@ class EmarsysStoreTest {
             }
         }
         try (EmarsysStore again = EmarsysStore.open(url, user, "")) {
-            assertEquals(3, applied(again).size(), "a second start applies nothing more");
+            assertEquals(4, applied(again).size(), "a second start applies nothing more");
         }
     }
 

@@ -101,7 +101,7 @@ class KafkaBatchSinkTest {
                 record("ann", 1, 5, "{\"type\":\"track\"}"),
                 record("ann", 1, 6, "{\"type\":\"track\",\"triggerId\":\"own\"}"),
                 record("ann", 1, 7, "{\"type\":\"page\",\"trigger_id\":\"mine\"}"));
-        sink.messages(exchange);
+        sink.messages(exchange, "segment-events");
 
         List<Map<String, Object>> messages = body(exchange);
         assertEquals(3, messages.size(), "the same key does not merge messages: " + messages);
@@ -157,7 +157,7 @@ class KafkaBatchSinkTest {
     @Test
     void anItemNamedByItsPositionTracesBackAndTheSinksOwnRefusalSaysSo() throws Exception {
         Exchange exchange = batch(record("a", 0, 1, "{\"type\":\"x\"}"), record("b", 0, 2, "{\"type\":\"y\"}"));
-        sink.messages(exchange);
+        sink.messages(exchange, "segment-events");
         EmarsysFailedItem own = new EmarsysFailedItem("#1", -1, "Unknown Segment message type 'y'", "other object");
         Set<EmarsysFailedItem> ownRefusals = Collections.newSetFromMap(new IdentityHashMap<>());
         ownRefusals.add(own);

@@ -23,7 +23,7 @@ class StitcherChunkTest {
 
     private static Connection freshDatabase() throws Exception {
         Connection connection = DriverManager.getConnection("jdbc:h2:mem:chunks-" + System.nanoTime());
-        String script = new String(StitcherChunkTest.class.getResourceAsStream("/db/profiles/V1__profiles.sql").readAllBytes());
+        String script = new String(StitcherChunkTest.class.getResourceAsStream("/db/store/V1__profiles.sql").readAllBytes());
         for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
             if (!sql.isBlank()) {
                 connection.createStatement().execute(sql);
