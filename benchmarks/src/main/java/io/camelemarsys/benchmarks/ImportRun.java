@@ -6,8 +6,10 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.FileStateRepository;
 
 import io.camelemarsys.component.EmarsysComponent;
+import io.camelemarsys.routes.EmarsysStore;
 import io.camelemarsys.routes.importer.ImportSettings;
 import io.camelemarsys.routes.importer.SegmentImport;
 
@@ -34,10 +36,14 @@ public final class ImportRun {
             kafka.getConfiguration().setBrokers(brokers);
             context.addComponent("kafka", kafka);
             context.start();
+            EmarsysStore store = EmarsysStore.open("jdbc:h2:file:" + work + "/profiles", "", "");
+            context.addService(store, true, true);
             SegmentImport importer = new SegmentImport(new ImportSettings(List.of("segment:" + segment),
                     "First Name,Last Name,City", "email", List.of("Phone", "Mobile"), "optin", Duration.ofHours(12),
                     Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true,
-                    "jdbc:h2:file:" + work + "/profiles", "", "", work + "/state.dat", work + "/import.lock"));
+                    work + "/state.dat"), store,
+                    FileStateRepository.fileStateRepository(new java.io.File(work + "/state.dat")),
+                    () -> io.camelemarsys.routes.importer.ImportFence.NONE); // one process, no other writer
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();
             // the chart's samples, as SAMPLE lines for ImportScenario: rows from the import's own progress gauge

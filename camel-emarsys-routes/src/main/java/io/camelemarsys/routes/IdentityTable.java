@@ -1,9 +1,14 @@
 package io.camelemarsys.routes;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -27,8 +32,22 @@ public final class IdentityTable implements AutoCloseable {
 
     /** The table behind a JDBC URL, opened (and its schema created) on first use. */
     public static IdentityTable open(JdbcLogin login) {
-        return OPEN.computeIfAbsent(login.getUrl(), u -> new IdentityTable(JdbcDatabase.open(u, login.getUser(),
-                login.getPassword(), "identity")));
+        return OPEN.computeIfAbsent(login.getUrl(), u -> new IdentityTable(connect(u, login)));
+    }
+
+    /** Its own connection and its table (moving to the Kamelets module with migrations of its own; see issue 13). */
+    private static Connection connect(String url, JdbcLogin login) {
+        try {
+            Connection connection = DriverManager.getConnection(url, login.getUser(), login.getPassword());
+            try (InputStream in = IdentityTable.class.getResourceAsStream("/db/identity/V1__identity.sql");
+                 Statement statement = connection.createStatement()) {
+                statement.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", ""));
+            }
+            return connection;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Cannot open the identity table at " + JdbcLogin.redacted(url) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Links an id ({@code anonymous} or {@code user}) to a primary key; a later link replaces an earlier one. */

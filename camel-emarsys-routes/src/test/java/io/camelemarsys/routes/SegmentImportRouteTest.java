@@ -61,7 +61,6 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
         main.addOverrideProperty("emarsys.import.start-delay-ms", "100");
         main.addOverrideProperty("emarsys.import.profiles-topic", "test.profiles");
         main.addOverrideProperty("emarsys.import.state-file", DATA.resolve("state.dat").toString());
-        main.addOverrideProperty("emarsys.import.lock-file", DATA.resolve("import.lock").toString());
         main.addOverrideProperty("emarsys.store.jdbc-url", "jdbc:h2:mem:import-test;DB_CLOSE_DELAY=-1");
         main.addOverrideProperty("camel.component.emarsys.poll-interval", "50");
     }

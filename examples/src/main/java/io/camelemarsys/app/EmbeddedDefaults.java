@@ -121,9 +121,6 @@ final class EmbeddedDefaults implements AutoCloseable {
         if (System.getProperty("emarsys.import.state-file") == null) {
             main.addOverrideProperty("emarsys.import.state-file", dataDir.resolve("camel-emarsys-import.dat").toString());
         }
-        if (System.getProperty("emarsys.import.lock-file") == null) {
-            main.addOverrideProperty("emarsys.import.lock-file", dataDir.resolve("camel-emarsys-import.lock").toString());
-        }
     }
 
     EmarsysSimulator simulator() {

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.camelemarsys.routes.JdbcLogin;
-
 /**
  * The import's settings ({@code emarsys.import.*}).
  *
@@ -17,8 +15,7 @@ import io.camelemarsys.routes.JdbcLogin;
  */
 public record ImportSettings(List<String> sources, String fields, String emailField, List<String> phoneFields,
                              String optInField, Duration interval, Duration fullEvery, Duration overlap,
-                             String phoneRegion, String profilesTopic, boolean writeBackOptIn, String jdbcUrl,
-                             String jdbcUser, String jdbcPassword, String stateFile, String lockFile) {
+                             String phoneRegion, String profilesTopic, boolean writeBackOptIn, String stateFile) {
 
     /** The fields option of the exports: the configured fields plus e-mail, phones and opt-in when missing. */
     public String exportFields() {
@@ -34,18 +31,6 @@ public record ImportSettings(List<String> sources, String fields, String emailFi
             }
         }
         return String.join(",", all);
-    }
-
-    /** Every setting but the store's password, which is never printed. */
-    @Override
-    public String toString() {
-        return "ImportSettings[sources=" + sources + ", fields=" + fields + ", emailField=" + emailField
-                + ", phoneFields=" + phoneFields + ", optInField=" + optInField + ", interval=" + interval
-                + ", fullEvery=" + fullEvery + ", overlap=" + overlap + ", phoneRegion=" + phoneRegion
-                + ", profilesTopic=" + profilesTopic + ", writeBackOptIn=" + writeBackOptIn + ", jdbcUrl="
-                + JdbcLogin.redacted(jdbcUrl)
-                + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null || jdbcPassword.isEmpty() ? "" : "***")
-                + ", stateFile=" + stateFile + ", lockFile=" + lockFile + "]";
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

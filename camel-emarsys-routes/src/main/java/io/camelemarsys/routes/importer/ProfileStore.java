@@ -11,7 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Profiles and their keys in JDBC (tables emarsys_profile and emarsys_profile_key, script db/profiles/V1__profiles.sql). */
+/** Profiles and their keys in JDBC (tables emarsys_profile and emarsys_profile_key, migration db/store/V1__profiles.sql). */
 public final class ProfileStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,11 +1,7 @@
 package io.camelemarsys.routes.importer;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,24 +11,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.processor.state.FileStateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.operation.ExportRows;
+import io.camelemarsys.routes.cluster.LeaseLostException;
 
 /**
  * The segment import: for each configured segment (or contact list) a full export the first time and every
  * {@code fullEvery}, otherwise only the contacts changed since the last run (less an overlap) that are still
  * members; rows stitched into profiles; new and changed profiles published to Kafka; the profile's latest opt-in
- * written back to every contact of the profile that differs. One instance runs at a time (a file lock).
+ * written back to every contact of the profile that differs. Only the instance that leads the import runs it, and
+ * its writes to the store, to Kafka and back to Emarsys each pass the fence of that leadership first.
  */
 public final class SegmentImport {
 
@@ -40,7 +41,11 @@ public final class SegmentImport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ImportSettings settings;
+    private final DataSource dataSource;
     private final StateRepository<String, String> state;
+    private final Supplier<ImportFence> leadership;
+    /** One run at a time in this instance (the quartz run, the run at start and a run on request may meet). */
+    private final AtomicBoolean running = new AtomicBoolean();
     private volatile String lastStatus = "never run";
     /** Progress of the current (or last) run, read by the Micrometer gauges. */
     private final java.util.concurrent.atomic.AtomicLong rowsRead = new java.util.concurrent.atomic.AtomicLong();
@@ -48,11 +53,20 @@ public final class SegmentImport {
     private final java.util.concurrent.atomic.AtomicLong rowsPerSecond = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong secondsLeft = new java.util.concurrent.atomic.AtomicLong();
 
-    public SegmentImport(ImportSettings settings) {
+    /**
+     * @param dataSource the store of the profiles ({@link io.camelemarsys.routes.EmarsysStore}); a connection is taken
+     *              from it for each run and given back at its end
+     * @param state where the watermarks of each source are kept (started here)
+     * @param leadership the fence of a run, bound to the leadership this instance holds when the run starts: it fails
+     *              on an instance that does not lead the import, or no longer leads it with the same fencing token
+     */
+    public SegmentImport(ImportSettings settings, DataSource dataSource, StateRepository<String, String> state,
+                         Supplier<ImportFence> leadership) {
         this.settings = settings;
-        FileStateRepository repository = FileStateRepository.fileStateRepository(new File(settings.stateFile()));
-        repository.start();
-        this.state = repository;
+        this.dataSource = dataSource;
+        this.state = state;
+        this.leadership = leadership;
+        org.apache.camel.support.service.ServiceHelper.startService(state);
     }
 
     /** "idle", "running ..." or the last run's summary: for the app's status line. */
@@ -73,57 +87,84 @@ public final class SegmentImport {
 
     /** The scheduled run. */
     public void run(CamelContext context) throws Exception {
-        withLock(context, false);
+        runAsLeader(context, false);
     }
 
-    /** At start: run only when the last run is older than the interval (or there never was one). */
+    /**
+     * When this instance starts, or takes the leadership over: runs each source whose last run is older than the
+     * interval (or that never ran), and each source whose run started and did not finish (its leader died or lost the
+     * lease), whatever the interval.
+     */
     public void runIfOverdue(CamelContext context) throws Exception {
-        withLock(context, true);
+        runAsLeader(context, true);
     }
 
-    private void withLock(CamelContext context, boolean onlyIfOverdue) throws Exception {
-        File lockFile = new File(settings.lockFile());
-        if (lockFile.getParentFile() != null) {
-            lockFile.getParentFile().mkdirs();
+    private void runAsLeader(CamelContext context, boolean onlyIfOverdue) throws Exception {
+        if (!running.compareAndSet(false, true)) {
+            LOG.info("An import runs in this instance already; this request skips");
+            return;
         }
-        try (RandomAccessFile file = new RandomAccessFile(lockFile, "rw"); FileChannel channel = file.getChannel()) {
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                LOG.info("Another instance runs the import (lock {} is held); this one skips", lockFile);
+        try {
+            ImportFence fence = leadership.get();
+            try (Connection connection = dataSource.getConnection()) {
+                fence.verify(connection);
+            } catch (LeaseLostException e) {
+                LOG.info("The import runs on its leader only; this instance skips: {}", e.getMessage());
                 return;
             }
-            try {
-                for (String source : settings.sources()) {
-                    if (onlyIfOverdue && !overdue(source)) {
-                        lastStatus = "ran at " + state.getState(source + ".lastRun") + " (in the state of an earlier "
-                                + "start); not overdue";
-                        LOG.info("Import of {} {}", source, lastStatus);
-                        continue;
-                    }
-                    importSource(context, source);
+            for (String source : settings.sources()) {
+                if (onlyIfOverdue && !overdue(source)) {
+                    lastStatus = "ran at " + state.getState(source + ".lastRun") + " (in the state of an earlier "
+                            + "start); not overdue";
+                    LOG.info("Import of {} {}", source, lastStatus);
+                    continue;
                 }
-            } finally {
-                lock.release();
+                try {
+                    importSource(context, source, fence);
+                } catch (Exception e) {
+                    LeaseLostException lost = leaseLost(e);
+                    if (lost == null) {
+                        throw e;
+                    }
+                    lastStatus = "import of " + source + " stopped: this instance lost the import's leadership";
+                    LOG.warn("The import of {} stops and writes nothing more: {}. The instance that leads now resumes "
+                            + "the run from the store's state.", source, lost.getMessage());
+                    return;
+                }
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot use the import lock file " + lockFile + ": " + e.getMessage(), e);
+        } finally {
+            running.set(false);
         }
+    }
+
+    private static LeaseLostException leaseLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LeaseLostException lost) {
+                return lost;
+            }
+        }
+        return null;
     }
 
     private boolean overdue(String source) {
         String last = state.getState(source + ".lastRun");
-        return last == null || last.isBlank()
+        return last == null || last.isBlank() || unfinished(source)
                 || Instant.parse(last).plus(settings.interval()).isBefore(Instant.now());
     }
 
+    /** A run of the source started (its start is in the shared state) and did not finish. */
+    private boolean unfinished(String source) {
+        String started = state.getState(source + ".runStarted");
+        return started != null && !started.isBlank();
+    }
+
     @SuppressWarnings("unchecked")
-    void importSource(CamelContext context, String source) throws Exception {
+    void importSource(CamelContext context, String source, ImportFence fence) throws Exception {
         Instant started = Instant.now();
+        if (unfinished(source)) {
+            LOG.info("Import of {}: the run started at {} did not finish; this run resumes it", source,
+                    state.getState(source + ".runStarted"));
+        }
         String lastFull = state.getState(source + ".lastFull");
         String lastRun = state.getState(source + ".lastRun");
         boolean full = lastFull == null || lastFull.isBlank() || lastRun == null
@@ -148,39 +189,47 @@ public final class SegmentImport {
         long total = members != null ? members.size() : memberCount(template, list, id);
         lastStatus = "running " + (full ? "full" : "changes") + " import of " + source;
         LOG.info("Import of {}: {} run", source, full ? "full" : "changes");
-        ProfileStore store = new ProfileStore(io.camelemarsys.routes.ProfileDatabase.open(settings.jdbcUrl(),
-                settings.jdbcUser(), settings.jdbcPassword()));
-        Stitcher stitcher = new Stitcher(store, new ContactKeys(settings.phoneRegion()));
-        Stitcher.Result result = new Stitcher.Result();
-        long skipped = 0;
-        long lastLog = System.nanoTime();
-        try (ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields=" + fields,
-                null, headers, ExportRows.class)) {
-            while (rows.hasNext()) {
-                Map<String, Object> row = rows.next();
-                if (members != null && !members.contains(String.valueOf(row.get("id")))) {
-                    skipped++;
-                    continue;
-                }
-                String email = ContactKeys.email(row.get(settings.emailField()));
-                row.remove("id");
-                stitcher.add(result, email, row, settings.emailField(), settings.phoneFields(), settings.optInField());
-                rowsRead.set(result.rows); // the rows gauge is live, not only at each 10 s progress line
-                if (System.nanoTime() - lastLog > 10_000_000_000L) {
-                    lastLog = System.nanoTime();
-                    progress(source, result, started, total);
+        // one connection of the store's pool for the whole run, given back at its end
+        try (Connection connection = dataSource.getConnection()) {
+            fence.verify(connection);
+            // in the shared state: a leader that takes over finds this run unfinished and runs it again (the profiles
+            // stored and published so far are unchanged then, so they are neither stored nor published twice)
+            state.setState(source + ".runStarted", started.toString());
+            ProfileStore store = new ProfileStore(connection);
+            Stitcher stitcher = new Stitcher(store, new ContactKeys(settings.phoneRegion()));
+            Stitcher.Result result = new Stitcher.Result();
+            long skipped = 0;
+            long lastLog = System.nanoTime();
+            try (ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields=" + fields,
+                    null, headers, ExportRows.class)) {
+                while (rows.hasNext()) {
+                    Map<String, Object> row = rows.next();
+                    if (members != null && !members.contains(String.valueOf(row.get("id")))) {
+                        skipped++;
+                        continue;
+                    }
+                    String email = ContactKeys.email(row.get(settings.emailField()));
+                    row.remove("id");
+                    stitcher.add(result, email, row, settings.emailField(), settings.phoneFields(), settings.optInField());
+                    rowsRead.set(result.rows); // the rows gauge is live, not only at each 10 s progress line
+                    if (System.nanoTime() - lastLog > 10_000_000_000L) {
+                        lastLog = System.nanoTime();
+                        progress(source, result, started, total);
+                    }
                 }
             }
+            progress(source, result, started, total);
+            int[] counts = publish(template, store, () -> fence.verify(connection));
+            fence.verify(connection);
+            state.setState(source + ".lastRun", started.toString());
+            if (full) {
+                state.setState(source + ".lastFull", started.toString());
+            }
+            state.setState(source + ".runStarted", "");
+            lastStatus = String.format("%s %s import of %s: %d rows, %d profiles published, %d merged, %d opt-ins written",
+                    started, full ? "full" : "changes", source, result.rows, counts[0], result.merges, counts[1]);
+            LOG.info("Import done: {} ({} rows of other contacts skipped)", lastStatus, skipped);
         }
-        progress(source, result, started, total);
-        int[] counts = publish(template, store);
-        state.setState(source + ".lastRun", started.toString());
-        if (full) {
-            state.setState(source + ".lastFull", started.toString());
-        }
-        lastStatus = String.format("%s %s import of %s: %d rows, %d profiles published, %d merged, %d opt-ins written",
-                started, full ? "full" : "changes", source, result.rows, counts[0], result.merges, counts[1]);
-        LOG.info("Import done: {} ({} rows of other contacts skipped)", lastStatus, skipped);
     }
 
     /** Rows, merges, rows per second and, when the number of members is known, the time left. */
@@ -214,7 +263,7 @@ public final class SegmentImport {
      * Publishes every new or changed profile (read with a cursor, sent in chunks of 1000, acks=all) and writes the
      * profile's latest opt-in back to each of its contacts that differs. Returns {published, opt-ins written}.
      */
-    private int[] publish(ProducerTemplate template, ProfileStore store) {
+    private int[] publish(ProducerTemplate template, ProfileStore store, Fence fence) {
         List<org.apache.camel.Message> chunk = new ArrayList<>();
         List<Map<String, Object>> updates = new ArrayList<>();
         List<Profile> rewritten = new ArrayList<>();
@@ -232,29 +281,31 @@ public final class SegmentImport {
             }
             chunk.add(message);
             if (chunk.size() == 1000) {
-                send(template, chunk);
+                send(template, chunk, fence);
             }
             if (updates.size() >= 1000) {
                 written[0] += updates.size();
-                update(template, updates);
+                update(template, updates, fence);
             }
         });
-        send(template, chunk);
+        send(template, chunk, fence);
         written[0] += updates.size();
-        update(template, updates);
+        update(template, updates, fence);
         rewritten.forEach(store::save);
         return new int[] {published, written[0]};
     }
 
-    private void send(ProducerTemplate template, List<org.apache.camel.Message> chunk) {
+    private void send(ProducerTemplate template, List<org.apache.camel.Message> chunk, Fence fence) {
         if (!chunk.isEmpty()) {
+            fence.verify();
             template.sendBody("kafka:" + settings.profilesTopic() + "?requestRequiredAcks=all", new ArrayList<>(chunk));
             chunk.clear();
         }
     }
 
-    private void update(ProducerTemplate template, List<Map<String, Object>> updates) {
+    private void update(ProducerTemplate template, List<Map<String, Object>> updates, Fence fence) {
         if (!updates.isEmpty()) {
+            fence.verify();
             template.sendBody("emarsys:contact/update?failOnPartialErrors=false&keyField=" + settings.emailField(),
                     new ArrayList<>(updates));
             updates.clear();
@@ -278,5 +329,19 @@ public final class SegmentImport {
             }
         }
         return changed;
+    }
+
+    /** The run's fence on its store connection, checked before each chunk published and each opt-in write-back. */
+    @FunctionalInterface
+    private interface Fence {
+        void check() throws SQLException;
+
+        default void verify() {
+            try {
+                check();
+            } catch (SQLException e) {
+                throw new IllegalStateException("The import may no longer write: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -6,9 +6,12 @@ import java.util.List;
 
 import org.apache.camel.builder.RouteBuilder;
 
+import io.camelemarsys.routes.EmarsysStore;
+
 /**
  * The 12-hourly import as ready routes, configured by {@code emarsys.import.*} properties: a Quartz schedule, and a
- * run shortly after start when the last run is overdue; {@code direct:emarsys-segment-import-now} runs it at once. Add it with
+ * run shortly after start when the last run is overdue; {@code direct:emarsys-segment-import-now} runs it at once. Only
+ * the instance that leads the import runs it ({@link ImportLeadership}). Add it with
  * {@code camel.main.routes-builder-classes=io.camelemarsys.routes.importer.SegmentImportRoutes}.
  */
 public class SegmentImportRoutes extends RouteBuilder {
@@ -21,28 +24,44 @@ public class SegmentImportRoutes extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         ImportSettings settings = settings();
         if (settings == null) {
             log.warn("The segment import is off: set emarsys.import.segments (or emarsys.import.lists) to import");
             return;
         }
-        importer = new SegmentImport(settings);
+        org.apache.camel.support.processor.state.FileStateRepository state
+                = org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(
+                        new java.io.File(settings.stateFile()));
+        javax.sql.DataSource store = EmarsysStore.of(getContext());
+        ImportLeadership leadership = ImportLeadership.in(getContext(), store,
+                seconds("emarsys.import.lease-seconds", "30"), seconds("emarsys.import.lease-renew-seconds", "10"));
+        importer = new SegmentImport(settings, store, state, leadership.fences());
         getContext().getRegistry().bind("emarsysSegmentImport", importer);
+        getContext().getRegistry().bind("emarsysImportLeadership", leadership);
         io.micrometer.core.instrument.MeterRegistry registry = getContext().getRegistry()
                 .findSingleByType(io.micrometer.core.instrument.MeterRegistry.class);
         if (registry != null) {
             importer.bindMetrics(registry);
+            leadership.bindMetrics(registry);
         }
+        leadership.registerHealthCheck(getContext());
+        // the schedule and the run at start are started on the import's leader only (a clustered route policy); the
+        // run at start also starts when this instance takes the leadership over, and resumes an unfinished run
+        org.apache.camel.spi.RoutePolicy leaderOnly = leadership.routePolicy(getContext());
         from("quartz:emarsys/segment-import?cron={{emarsys.import.cron:0 0 0/12 * * ?}}")
                 .routeId("emarsys-segment-import")
+                .routePolicy(leaderOnly)
                 .process(exchange -> importer.run(exchange.getContext()));
+        // on request: runs on the leader; another instance logs that it skips
         from("direct:emarsys-segment-import-now").routeId("emarsys-segment-import-now")
                 .process(exchange -> importer.run(exchange.getContext()));
-        from("timer:emarsys-segment-import-at-start?repeatCount=1&delay={{emarsys.import.start-delay-ms:2000}}")
-                .routeId("emarsys-segment-import-at-start")
-                .autoStartup("{{emarsys.import.run-at-start:true}}")
-                .process(exchange -> importer.runIfOverdue(exchange.getContext()));
+        if (Boolean.parseBoolean(property("emarsys.import.run-at-start", "true"))) {
+            from("timer:emarsys-segment-import-at-start?repeatCount=1&delay={{emarsys.import.start-delay-ms:2000}}")
+                    .routeId("emarsys-segment-import-at-start")
+                    .routePolicy(leaderOnly)
+                    .process(exchange -> importer.runIfOverdue(exchange.getContext()));
+        }
     }
 
     /** The settings, or null when no segment or list is configured. */
@@ -68,11 +87,22 @@ public class SegmentImportRoutes extends RouteBuilder {
                 property("emarsys.import.phone-region", "DE"),
                 property("emarsys.import.profiles-topic", "emarsys.profiles"),
                 Boolean.parseBoolean(property("emarsys.import.write-back-opt-in", "true")),
-                property("emarsys.store.jdbc-url", ""),
-                property("emarsys.store.jdbc-user", ""),
-                property("emarsys.store.jdbc-password", ""),
-                property("emarsys.import.state-file", "data/camel-emarsys-import.dat"),
-                property("emarsys.import.lock-file", "data/camel-emarsys-import.lock"));
+                property("emarsys.import.state-file", "data/camel-emarsys-import.dat"));
+    }
+
+    /** A positive number of seconds (fractions allowed), or a clear error naming the property. */
+    private Duration seconds(String name, String defaultValue) {
+        String value = property(name, defaultValue).trim();
+        try {
+            double seconds = Double.parseDouble(value);
+            if (seconds > 0 && seconds < 1e9) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive number of seconds, got '" + value
+                + "': set it to, for example, " + defaultValue);
     }
 
     private String property(String name, String defaultValue) {

@@ -24,7 +24,7 @@ class StitcherTest {
     @BeforeEach
     void freshStore() throws Exception {
         Connection connection = DriverManager.getConnection("jdbc:h2:mem:stitch-" + System.nanoTime());
-        String script = new String(getClass().getResourceAsStream("/db/profiles/V1__profiles.sql").readAllBytes());
+        String script = new String(getClass().getResourceAsStream("/db/store/V1__profiles.sql").readAllBytes());
         for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
             if (!sql.isBlank()) {
                 connection.createStatement().execute(sql);

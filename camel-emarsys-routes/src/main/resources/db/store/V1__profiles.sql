@@ -1,6 +1,6 @@
 -- The stitched profiles of the segment import and the keys (e-mail, phone, contact id) that point to them.
 -- published_hash is the data_hash last published to Kafka: a profile whose data_hash differs is due.
--- Plain SQL that H2 and PostgreSQL both run.
+-- Plain SQL that H2 and PostgreSQL both run; IF NOT EXISTS, so that databases made before Flyway (baselined at 0) keep working.
 CREATE TABLE IF NOT EXISTS emarsys_profile (
     profile_id VARCHAR(64)  NOT NULL PRIMARY KEY,
     created_at TIMESTAMP    NOT NULL,

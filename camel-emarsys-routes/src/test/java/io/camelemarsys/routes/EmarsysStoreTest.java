@@ -1,0 +1,110 @@
+package io.camelemarsys.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The store: its pool, its migrations (fresh, and a database made by the hand-written runner before Flyway). */
+class EmarsysStoreTest {
+
+    @Test
+    void aFreshH2DatabaseGetsEveryMigration() throws Exception {
+        String url = "jdbc:h2:mem:store-fresh-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        try (EmarsysStore store = EmarsysStore.open(url, "", "")) {
+            assertEquals(List.of("1:profiles", "2:state and idempotency"), applied(store));
+            assertTablesExist(store);
+        }
+    }
+
+    @Test
+    void anH2FileMadeByTheOldRunnerKeepsItsDataAndIsMigrated() throws Exception {
+        Path dir = Files.createTempDirectory("store-old");
+        String url = "jdbc:h2:file:" + dir.resolve("camel-emarsys") + ";AUTO_SERVER=TRUE";
+        try (Connection old = DriverManager.getConnection(url, "", "")) {
+            makeTheOldWay(old);
+        }
+        try (EmarsysStore store = EmarsysStore.open(url, "", "")) {
+            assertEquals(List.of("0:<< Flyway Baseline >>", "1:profiles", "2:state and idempotency"), applied(store));
+            assertTablesExist(store);
+            try (Connection c = store.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT data FROM emarsys_profile WHERE profile_id = 'p-1'")) {
+                assertTrue(rs.next(), "the profile written before the migration is still there");
+                assertEquals("{\"profileId\":\"p-1\"}", rs.getString(1));
+            }
+        }
+        try (EmarsysStore again = EmarsysStore.open(url, "", "")) {
+            assertEquals(3, applied(again).size(), "a second start applies nothing more");
+        }
+    }
+
+    @Test
+    void thePasswordIsNeverShown() {
+        String password = "Store-Pw-7731";
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmarsysStore.open(
+                "jdbc:postgresql://127.0.0.1:1/emarsys?password=" + password + "&connectTimeout=1", "emarsys", password));
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        assertFalse(trace.toString().contains(password), trace.toString());
+        assertTrue(e.getMessage().contains("127.0.0.1:1/emarsys") && e.getMessage().contains("as user emarsys")
+                && e.getMessage().contains("emarsys.store.jdbc-url"), e.getMessage());
+        String url = "jdbc:h2:mem:store-secret-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        try (EmarsysStore store = EmarsysStore.open(url, "sa", password)) {
+            assertFalse(store.toString().contains(password), store.toString());
+            assertTrue(store.toString().contains("as user sa"), store.toString());
+        }
+    }
+
+    /** What the hand-written runner of earlier versions made: its own version table and the profile tables. */
+    static void makeTheOldWay(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS emarsys_schema_version (component VARCHAR(64) NOT NULL, "
+                    + "version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL, PRIMARY KEY (component, version))");
+            s.execute("CREATE TABLE IF NOT EXISTS emarsys_profile (profile_id VARCHAR(64) NOT NULL PRIMARY KEY, "
+                    + "created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL, data_hash BIGINT NOT NULL, "
+                    + "published_hash BIGINT, data TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS emarsys_profile_key (key_type VARCHAR(16) NOT NULL, "
+                    + "key_value VARCHAR(255) NOT NULL, profile_id VARCHAR(64) NOT NULL, PRIMARY KEY (key_type, key_value))");
+            s.execute("INSERT INTO emarsys_schema_version VALUES ('profiles', 1, CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO emarsys_profile VALUES ('p-1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1, NULL, "
+                    + "'{\"profileId\":\"p-1\"}')");
+        }
+    }
+
+    /** The successful migrations in the history table, as version:description. */
+    static List<String> applied(EmarsysStore store) throws SQLException {
+        List<String> versions = new ArrayList<>();
+        try (Connection c = store.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT \"version\", \"description\" FROM \"" + EmarsysStore.HISTORY_TABLE
+                     + "\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+            while (rs.next()) {
+                versions.add(rs.getString(1) + ":" + rs.getString(2));
+            }
+        }
+        return versions;
+    }
+
+    static void assertTablesExist(EmarsysStore store) throws SQLException {
+        try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("emarsys_profile", "emarsys_profile_key", "emarsys_state", "emarsys_idempotency")) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    assertTrue(rs.next(), table);
+                }
+            }
+        }
+    }
+}
