@@ -5,7 +5,7 @@
 -- CREATE ... IF NOT EXISTS, so that a database whose tables were made before Flyway (baselined at 0) keeps working.
 -- Plain SQL that H2 and PostgreSQL both run.
 CREATE TABLE IF NOT EXISTS emarsys_state (
-    name        VARCHAR(255) NOT NULL PRIMARY KEY,
+    name        VARCHAR(1000) NOT NULL PRIMARY KEY,
     state_value TEXT,
     updated_at  TIMESTAMP    NOT NULL
 );

@@ -6,10 +6,10 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.state.FileStateRepository;
 
 import io.camelemarsys.component.EmarsysComponent;
 import io.camelemarsys.routes.EmarsysStore;
+import io.camelemarsys.routes.JdbcStateRepository;
 import io.camelemarsys.routes.importer.ImportSettings;
 import io.camelemarsys.routes.importer.SegmentImport;
 
@@ -40,9 +40,7 @@ public final class ImportRun {
             context.addService(store, true, true);
             SegmentImport importer = new SegmentImport(new ImportSettings(List.of("segment:" + segment),
                     "First Name,Last Name,City", "email", List.of("Phone", "Mobile"), "optin", Duration.ofHours(12),
-                    Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true,
-                    work + "/state.dat"), store,
-                    FileStateRepository.fileStateRepository(new java.io.File(work + "/state.dat")),
+                    Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true), store, new JdbcStateRepository(store),
                     () -> io.camelemarsys.routes.importer.ImportFence.NONE); // one process, no other writer
             Benchmarks.resetPeakHeap();
             long started = System.nanoTime();

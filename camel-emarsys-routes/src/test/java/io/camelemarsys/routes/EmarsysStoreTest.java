@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,27 +17,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The store: its pool, its migrations (fresh, and a database made by the hand-written runner before Flyway). */
 class EmarsysStoreTest {
 
-    @Test
-    void aFreshH2DatabaseGetsEveryMigration() throws Exception {
-        String url = "jdbc:h2:mem:store-fresh-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-        try (EmarsysStore store = EmarsysStore.open(url, "", "")) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
+    void aFreshDatabaseGetsEveryMigration(String kind) throws Exception {
+        try (EmarsysStore store = TestStores.open(kind, "store_fresh")) {
             assertEquals(List.of("1:profiles", "2:state and idempotency"), applied(store));
             assertTablesExist(store);
         }
     }
 
-    @Test
-    void anH2FileMadeByTheOldRunnerKeepsItsDataAndIsMigrated() throws Exception {
-        Path dir = Files.createTempDirectory("store-old");
-        String url = "jdbc:h2:file:" + dir.resolve("camel-emarsys") + ";AUTO_SERVER=TRUE";
-        try (Connection old = DriverManager.getConnection(url, "", "")) {
+    /** On H2 a file, as the app's default made it; on PostgreSQL the same tables made by the same runner. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
+    void aDatabaseMadeByTheOldRunnerKeepsItsDataAndIsMigrated(String kind) throws Exception {
+        String url = TestStores.H2.equals(kind)
+                ? "jdbc:h2:file:" + Files.createTempDirectory("store-old").resolve("camel-emarsys") + ";AUTO_SERVER=TRUE"
+                : TestStores.newDatabase(kind, "store_old");
+        String user = TestStores.user(kind);
+        try (Connection old = DriverManager.getConnection(url, user, "")) {
             makeTheOldWay(old);
         }
-        try (EmarsysStore store = EmarsysStore.open(url, "", "")) {
+        try (EmarsysStore store = EmarsysStore.open(url, user, "")) {
             assertEquals(List.of("0:<< Flyway Baseline >>", "1:profiles", "2:state and idempotency"), applied(store));
             assertTablesExist(store);
             try (Connection c = store.getConnection(); Statement s = c.createStatement();
@@ -47,7 +52,7 @@ class EmarsysStoreTest {
                 assertEquals("{\"profileId\":\"p-1\"}", rs.getString(1));
             }
         }
-        try (EmarsysStore again = EmarsysStore.open(url, "", "")) {
+        try (EmarsysStore again = EmarsysStore.open(url, user, "")) {
             assertEquals(3, applied(again).size(), "a second start applies nothing more");
         }
     }

@@ -60,7 +60,6 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
         main.addOverrideProperty("emarsys.import.cron", "0 0 0 1 1 ? 2099");
         main.addOverrideProperty("emarsys.import.start-delay-ms", "100");
         main.addOverrideProperty("emarsys.import.profiles-topic", "test.profiles");
-        main.addOverrideProperty("emarsys.import.state-file", DATA.resolve("state.dat").toString());
         main.addOverrideProperty("emarsys.store.jdbc-url", "jdbc:h2:mem:import-test;DB_CLOSE_DELAY=-1");
         main.addOverrideProperty("camel.component.emarsys.poll-interval", "50");
     }

@@ -118,9 +118,11 @@ final class EmbeddedDefaults implements AutoCloseable {
             main.addOverrideProperty("emarsys.store.jdbc-url",
                     "jdbc:h2:file:" + dataDir.resolve("camel-emarsys") + ";AUTO_SERVER=TRUE");
         }
-        if (System.getProperty("emarsys.import.state-file") == null) {
-            main.addOverrideProperty("emarsys.import.state-file", dataDir.resolve("camel-emarsys-import.dat").toString());
-        }
+    }
+
+    /** The directory of this run's state (the store's H2 file), removed at the end. */
+    Path dataDir() {
+        return dataDir;
     }
 
     EmarsysSimulator simulator() {

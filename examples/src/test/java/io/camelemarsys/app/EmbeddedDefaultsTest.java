@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
@@ -38,14 +37,14 @@ class EmbeddedDefaultsTest {
         Main first = new Main();
         Path firstDir;
         try (EmbeddedDefaults defaults = EmbeddedDefaults.apply(ENV, first)) {
-            firstDir = stateDir(first.getOverrideProperties());
+            firstDir = defaults.dataDir();
             assertTrue(Files.isDirectory(firstDir));
             assertTrue(first.getOverrideProperties().getProperty("emarsys.store.jdbc-url").contains(firstDir.toString()));
         }
         assertFalse(Files.exists(firstDir), "removed with the simulator it describes");
         Main second = new Main();
         try (EmbeddedDefaults defaults = EmbeddedDefaults.apply(ENV, second)) {
-            assertNotEquals(firstDir, stateDir(second.getOverrideProperties()), "a second run starts from nothing");
+            assertNotEquals(firstDir, defaults.dataDir(), "a second run starts from nothing");
         }
     }
 
@@ -65,9 +64,5 @@ class EmbeddedDefaultsTest {
         try (EmbeddedDefaults defaults = EmbeddedDefaults.apply(ENV, demo)) {
             assertEquals("demo-bot-key", demo.getOverrideProperties().getProperty("emarsys.bot.api-key"), "demo values when nothing is set");
         }
-    }
-
-    private static Path stateDir(Properties overrides) {
-        return Path.of(overrides.getProperty("emarsys.import.state-file")).getParent();
     }
 }

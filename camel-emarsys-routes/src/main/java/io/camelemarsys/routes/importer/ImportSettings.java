@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record ImportSettings(List<String> sources, String fields, String emailField, List<String> phoneFields,
                              String optInField, Duration interval, Duration fullEvery, Duration overlap,
-                             String phoneRegion, String profilesTopic, boolean writeBackOptIn, String stateFile) {
+                             String phoneRegion, String profilesTopic, boolean writeBackOptIn) {
 
     /** The fields option of the exports: the configured fields plus e-mail, phones and opt-in when missing. */
     public String exportFields() {

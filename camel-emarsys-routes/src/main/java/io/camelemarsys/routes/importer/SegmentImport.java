@@ -56,7 +56,7 @@ public final class SegmentImport {
     /**
      * @param dataSource the store of the profiles ({@link io.camelemarsys.routes.EmarsysStore}); a connection is taken
      *              from it for each run and given back at its end
-     * @param state where the watermarks of each source are kept (started here)
+     * @param state where the watermarks of each source are kept, such as a {@link io.camelemarsys.routes.JdbcStateRepository} (started here)
      * @param leadership the fence of a run, bound to the leadership this instance holds when the run starts: it fails
      *              on an instance that does not lead the import, or no longer leads it with the same fencing token
      */

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.builder.RouteBuilder;
 
 import io.camelemarsys.routes.EmarsysStore;
+import io.camelemarsys.routes.JdbcStateRepository;
 
 /**
  * The 12-hourly import as ready routes, configured by {@code emarsys.import.*} properties: a Quartz schedule, and a
@@ -30,13 +33,11 @@ public class SegmentImportRoutes extends RouteBuilder {
             log.warn("The segment import is off: set emarsys.import.segments (or emarsys.import.lists) to import");
             return;
         }
-        org.apache.camel.support.processor.state.FileStateRepository state
-                = org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(
-                        new java.io.File(settings.stateFile()));
-        javax.sql.DataSource store = EmarsysStore.of(getContext());
+        // the profiles and the watermarks in the store, so that an instance on another host resumes from them
+        DataSource store = EmarsysStore.of(getContext());
         ImportLeadership leadership = ImportLeadership.in(getContext(), store,
                 seconds("emarsys.import.lease-seconds", "30"), seconds("emarsys.import.lease-renew-seconds", "10"));
-        importer = new SegmentImport(settings, store, state, leadership.fences());
+        importer = new SegmentImport(settings, store, new JdbcStateRepository(store), leadership.fences());
         getContext().getRegistry().bind("emarsysSegmentImport", importer);
         getContext().getRegistry().bind("emarsysImportLeadership", leadership);
         io.micrometer.core.instrument.MeterRegistry registry = getContext().getRegistry()
@@ -86,8 +87,7 @@ public class SegmentImportRoutes extends RouteBuilder {
                 Duration.ofMinutes(Long.parseLong(property("emarsys.import.overlap-minutes", "60"))),
                 property("emarsys.import.phone-region", "DE"),
                 property("emarsys.import.profiles-topic", "emarsys.profiles"),
-                Boolean.parseBoolean(property("emarsys.import.write-back-opt-in", "true")),
-                property("emarsys.import.state-file", "data/camel-emarsys-import.dat"));
+                Boolean.parseBoolean(property("emarsys.import.write-back-opt-in", "true")));
     }
 
     /** A positive number of seconds (fractions allowed), or a clear error naming the property. */
