@@ -16,13 +16,17 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.main.Main;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-/** The segment import: full run at start (overdue), changes run, stitching, opt-in write-back, one runner. */
+/**
+ * The segment import: full run at start (overdue), changes run, stitching, opt-in write-back, one runner (the leader
+ * of the store's lease), a run fenced off when its lease is taken over, and the next leader resuming it.
+ */
 class SegmentImportRouteTest extends KafkaRouteTestSupport {
 
     private static final Path DATA;
@@ -61,6 +65,10 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
         main.addOverrideProperty("emarsys.import.start-delay-ms", "100");
         main.addOverrideProperty("emarsys.import.profiles-topic", "test.profiles");
         main.addOverrideProperty("emarsys.store.jdbc-url", "jdbc:h2:mem:import-test;DB_CLOSE_DELAY=-1");
+        main.addOverrideProperty("camel.health.enabled", "true");
+        main.addOverrideProperty("camel.health.exposure-level", "full"); // the details of UP checks too
+        main.addOverrideProperty("emarsys.import.lease-seconds", "3");
+        main.addOverrideProperty("emarsys.import.lease-renew-seconds", "0.5");
         main.addOverrideProperty("camel.component.emarsys.poll-interval", "50");
     }
 
@@ -124,7 +132,7 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
         assertEquals(1, all.stream().filter(p -> p.path("emails").toString().contains("bob")).count(),
                 "an unchanged profile is not published again: " + all);
 
-        // 3. two instances: one runs, the other finds the lock held and skips
+        // 3. two instances: the leader runs, the other skips
         Main other = new Main();
         other.addOverrideProperty("camel.main.name", "second-import-instance");
         other.addOverrideProperty("camel.component.kafka.brokers", KAFKA.bootstrapServers());
@@ -146,8 +154,70 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
             a.get();
             b.get();
             assertEquals(exports + 1, exportsStarted(), "exactly one instance ran the import");
+            assertEquals(1.0, leaderGauge(main), "the leader's gauge");
+            assertEquals(0.0, leaderGauge(other), "the other's gauge");
+            HealthCheck.Result leaderHealth = importLeaderHealth(main);
+            HealthCheck.Result otherHealth = importLeaderHealth(other);
+            assertEquals(HealthCheck.State.UP, otherHealth.getState());
+            assertEquals(Boolean.TRUE, leaderHealth.getDetails().get("leader"));
+            assertEquals(Boolean.FALSE, otherHealth.getDetails().get("leader"));
+            assertEquals(leaderHealth.getDetails().get("member.id"), otherHealth.getDetails().get("leader.id"),
+                    "the other shows who leads");
+            assertTrue(otherHealth.getMessage().orElse("").endsWith("leads the import; this instance ("
+                    + otherHealth.getDetails().get("member.id") + ") stands by"), otherHealth.getMessage().toString());
         } finally {
             other.stop();
+        }
+
+        // 4. the lease is taken over while the leader's run exports: the run stops before it publishes anything;
+        // when the leadership comes back (here, to the same instance), the unfinished run is resumed
+        main.getCamelContext().createProducerTemplate().sendBody("emarsys:contact/update",
+                Map.of("email", "carl@example.com", "First Name", "Carl IV"));
+        javax.sql.DataSource store = main.getCamelContext().getRegistry().lookupByNameAndType("emarsysStore",
+                javax.sql.DataSource.class);
+        try (LogCapture log = new LogCapture()) {
+            long exports = exportsStarted();
+            CompletableFuture<Object> run = main.getCamelContext().createProducerTemplate()
+                    .asyncRequestBody("direct:emarsys-segment-import-now", null);
+            await("the run's export", () -> exportsStarted() > exports);
+            sql(store, "UPDATE emarsys_lease SET holder = 'intruder', token = token + 1, "
+                    + "expires_at = CURRENT_TIMESTAMP + INTERVAL '60' SECOND");
+            run.get();
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("stops and writes nothing more: Instance "
+                    + "contact-sink-test@") && line.contains("(now held by intruder with token")), log.lines().toString());
+            await("the gauge shows the lost leadership", () -> leaderGauge(main) == 0.0);
+        }
+        assertTrue(json("test.profiles").stream().noneMatch(p -> "Carl IV".equals(p.path("fields").path("First Name")
+                .asText())), "the fenced run published nothing");
+        sql(store, "UPDATE emarsys_lease SET holder = NULL, expires_at = CURRENT_TIMESTAMP"); // the intruder stops
+        await("the resumed run's profile", () -> {
+            try {
+                return json("test.profiles").stream().anyMatch(p -> "Carl IV".equals(p.path("fields")
+                        .path("First Name").asText()));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(1.0, leaderGauge(main));
+        assertEquals(1, json("test.profiles").stream().filter(p -> "Carl IV".equals(p.path("fields").path("First Name")
+                .asText())).count(), "published once");
+    }
+
+    private static double leaderGauge(Main app) {
+        return app.getCamelContext().getRegistry().lookupByNameAndType("meters",
+                io.micrometer.core.instrument.MeterRegistry.class).get("emarsys.import.leader").gauge().value();
+    }
+
+    private static HealthCheck.Result importLeaderHealth(Main app) {
+        return org.apache.camel.health.HealthCheckHelper.invoke(app.getCamelContext()).stream()
+                .filter(result -> result.getCheck().getId().equals("emarsys-import-leader")).findFirst()
+                .orElseThrow(() -> new AssertionError("no health check emarsys-import-leader"));
+    }
+
+    private static void sql(javax.sql.DataSource store, String update) throws Exception {
+        try (java.sql.Connection connection = store.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            assertEquals(1, statement.executeUpdate(update), update);
         }
     }
 

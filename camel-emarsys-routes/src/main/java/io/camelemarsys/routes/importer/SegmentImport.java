@@ -264,6 +264,7 @@ public final class SegmentImport {
      * profile's latest opt-in back to each of its contacts that differs. Returns {published, opt-ins written}.
      */
     private int[] publish(ProducerTemplate template, ProfileStore store, Fence fence) {
+        fence.verify(); // before any profile is read to be marked published
         List<org.apache.camel.Message> chunk = new ArrayList<>();
         List<Map<String, Object>> updates = new ArrayList<>();
         List<Profile> rewritten = new ArrayList<>();

@@ -5,11 +5,12 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 
 import io.camelemarsys.routes.EmarsysStore;
+import io.camelemarsys.routes.TestStores;
 
 /** The lease cluster service on an embedded H2 store, migrated by the store's own migrations. */
 class StoreLeaseClusterServiceH2Test extends StoreLeaseClusterServiceContract {
 
-    private static final EmarsysStore STORE = EmarsysStore.open("jdbc:h2:mem:lease-test;DB_CLOSE_DELAY=-1", "", "");
+    private static final EmarsysStore STORE = TestStores.open(TestStores.H2, "lease");
 
     @AfterAll
     static void close() {
