@@ -25,6 +25,8 @@ public final class WebhookAuthentication {
 
     /** The token's jti, when it has one. */
     public static final String JTI = "CamelEmarsysWebhookJti";
+    /** The Instant from which this check refuses the token anyway (exp, or iat + the maximum lifetime, plus skew). */
+    public static final String TOKEN_REFUSED_FROM = "CamelEmarsysWebhookTokenRefusedFrom";
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     // set as bean properties by the template, so that no secret becomes text in a bean method string
@@ -88,6 +90,20 @@ public final class WebhookAuthentication {
         if (claims.getJWTID() != null) {
             exchange.setProperty(JTI, claims.getJWTID());
         }
+        Instant refusedFrom = refusedFrom(claims, Duration.ofSeconds(maxTokenLifetimeSeconds));
+        if (refusedFrom != null) {
+            exchange.setProperty(TOKEN_REFUSED_FROM, refusedFrom);
+        }
+    }
+
+    /** When {@link #checkClaims} starts refusing the token by its age: a spent jti must be kept until then. */
+    static Instant refusedFrom(JWTClaimsSet claims, Duration maxLifetime) {
+        Instant exp = instant(claims.getExpirationTime());
+        Instant iat = instant(claims.getIssueTime());
+        if (exp != null) {
+            return exp.plus(CLOCK_SKEW);
+        }
+        return iat == null ? null : iat.plus(maxLifetime).plus(CLOCK_SKEW).plusMillis(1); // accepted up to that instant
     }
 
     private static JWTClaimsSet verifiedClaims(String token, String secret) {

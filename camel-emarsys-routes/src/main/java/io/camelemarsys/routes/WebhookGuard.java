@@ -80,6 +80,11 @@ public final class WebhookGuard {
         // one token carries one event; without a jti the token adds nothing to the event's own key
         String jti = exchange.getProperty(WebhookAuthentication.JTI, String.class);
         exchange.setProperty(TOKEN_KEY, jti != null ? "token-jti:" + jti : "token-none:" + eventKey);
+        // a spent jti is kept until the token would be refused anyway, not for the event ids' retention
+        java.time.Instant refusedFrom = exchange.getProperty(WebhookAuthentication.TOKEN_REFUSED_FROM, java.time.Instant.class);
+        if (jti != null && refusedFrom != null) {
+            exchange.setProperty(JdbcIdempotentRepository.KEY_EXPIRY, java.util.Map.of("token-jti:" + jti, refusedFrom));
+        }
         exchange.setProperty(TOPIC, FieldMapping.parse(eventTopics).getOrDefault(payload.path(eventField).asText(""), topic));
         exchange.setProperty(MAX_REQUEST_SIZE, 2 * maxBytes + KAFKA_HEADROOM);
         JsonNode key = payload.path(keyField);

@@ -75,6 +75,9 @@ abstract class KafkaRouteTestSupport {
         main.addOverrideProperty("camel.component.emarsys.secret", sim.config().secret());
         main.addOverrideProperty("camel.component.emarsys.max-retries", "1");
         main.addOverrideProperty("camel.component.emarsys.retry-initial-delay", "10");
+        // each class its own store (webhook keys, import state), never a file that outlives the run
+        main.addOverrideProperty("emarsys.store.jdbc-url", "jdbc:h2:mem:" + getClass().getSimpleName() + "-"
+                + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         configure(main);
         main.start();
         Properties props = new Properties();
