@@ -44,7 +44,7 @@ public final class EmarsysStore implements DataSource, Service {
      */
     public static EmarsysStore open(String url, String user, String password) {
         String jdbcUrl = url == null || url.isBlank() ? DEFAULT_URL : url.trim();
-        String description = "the store at " + JdbcLogin.redacted(jdbcUrl)
+        String description = "the store at " + redacted(jdbcUrl)
                 + (user == null || user.isBlank() ? "" : " as user " + user);
         HikariConfig config = new HikariConfig();
         config.setPoolName("emarsys-store");
@@ -127,8 +127,13 @@ public final class EmarsysStore implements DataSource, Service {
                 : new IllegalStateException(what + ": " + detail, cause);
     }
 
+    /** A JDBC URL (or a text holding one) fit to print: a password given in it is replaced by {@code ***}. */
+    static String redacted(String url) {
+        return url == null ? null : url.replaceAll("(?i)password=[^;&]*", "password=***");
+    }
+
     private static String mask(String text, String password) {
-        String redacted = JdbcLogin.redacted(text);
+        String redacted = redacted(text);
         return password == null || password.isEmpty() ? redacted : redacted.replace(password, "***");
     }
 
