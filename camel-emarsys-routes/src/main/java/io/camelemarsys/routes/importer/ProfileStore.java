@@ -49,7 +49,7 @@ public final class ProfileStore implements AutoCloseable {
     private static final String UPDATE_KEY = "UPDATE emarsys_profile_key SET profile_id = ? WHERE key_type = ? AND key_value = ?";
     private static final String UNPUBLISHED = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id > ? "
             + "AND (published_hash IS NULL OR published_hash <> data_hash) ORDER BY profile_id FETCH FIRST ? ROWS ONLY";
-    private static final String MARK_PUBLISHED = "UPDATE emarsys_profile SET published_hash = ? WHERE profile_id = ?";
+    private static final String MARK_PUBLISHED = "UPDATE emarsys_profile SET published_hash = ? WHERE profile_id = ? AND data_hash = ?";
     private static final String SAVE_PUBLISHED = "UPDATE emarsys_profile SET data = ?, data_hash = ?, published_hash = ?, updated_at = ? WHERE profile_id = ?";
 
     /** A stitching key: its type ("contact", "email", "phone") and normalized value. */
@@ -257,37 +257,61 @@ public final class ProfileStore implements AutoCloseable {
     }
 
     /**
-     * Hands the profiles whose content was not published yet to {@code handler} in pages of {@code pageSize}, read by
-     * key ranges (each page its own short statement, so no cursor stays open), then, in one transaction per page,
-     * marks them published and saves the profiles the handler changed (as published: the handler published them so).
+     * Hands the profiles whose content was not published yet to {@code handler} in pages of {@code pageSize} (each page
+     * its own short statement, so no cursor stays open), then marks each page published ({@link #markPublished}).
      */
     public synchronized int forEachUnpublishedPage(int pageSize, UnpublishedPage handler) {
         String after = "";
         int count = 0;
         while (true) {
-            Map<String, Long> hashes = new LinkedHashMap<>();
-            List<Profile> page = new ArrayList<>(pageSize);
-            try {
-                PreparedStatement query = statement(UNPUBLISHED);
-                query.setString(1, after);
-                query.setInt(2, pageSize);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        hashes.put(rs.getString(1), rs.getLong(2));
-                        page.add(PROFILE_READER.readValue(rs.getString(3)));
-                    }
-                }
-            } catch (SQLException | JsonProcessingException e) {
-                throw new IllegalStateException("Reading unpublished profiles failed: " + e.getMessage(), e);
-            }
+            List<Stored> page = unpublishedPage(after, pageSize);
             if (page.isEmpty()) {
                 return count;
             }
-            List<Profile> changed = handler.handle(page);
-            inTransaction("Marking " + page.size() + " profiles published", () -> {
-                Timestamp now = Timestamp.from(Instant.now());
+            List<Profile> profiles = new ArrayList<>(page.size());
+            page.forEach(stored -> profiles.add(stored.profile()));
+            markPublished(page, handler.handle(profiles));
+            count += page.size();
+            after = profiles.get(profiles.size() - 1).profileId;
+        }
+    }
+
+    /**
+     * Up to {@code pageSize} profiles whose content was not published yet, with the hash of their stored content, in
+     * the order of their ids, after the id {@code after} ("" for the first page).
+     */
+    public synchronized List<Stored> unpublishedPage(String after, int pageSize) {
+        List<Stored> page = new ArrayList<>(pageSize);
+        try {
+            PreparedStatement query = statement(UNPUBLISHED);
+            query.setString(1, after);
+            query.setInt(2, pageSize);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    page.add(new Stored(PROFILE_READER.readValue(rs.getString(3)), rs.getLong(2)));
+                }
+            }
+            return page;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Reading unpublished profiles failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * In one transaction (checked by the fence): marks these profiles published with the content they had when read
+     * or saved ({@code published}, a profile changed since keeps its newer content due), and saves {@code rewritten},
+     * profiles the publisher changed (their opt-ins written back), as published with their new content.
+     */
+    public synchronized void markPublished(Collection<Stored> published, Collection<Profile> rewritten) {
+        if (published.isEmpty() && rewritten.isEmpty()) {
+            return;
+        }
+        inTransaction("Marking " + published.size() + " profiles published", () -> {
+            Timestamp now = Timestamp.from(Instant.now());
+            java.util.Set<String> saved = new java.util.HashSet<>();
+            if (!rewritten.isEmpty()) {
                 PreparedStatement save = statement(SAVE_PUBLISHED);
-                for (Profile profile : changed) {
+                for (Profile profile : rewritten) {
                     String data = data(profile);
                     long hash = hash(data);
                     save.setString(1, data);
@@ -296,24 +320,25 @@ public final class ProfileStore implements AutoCloseable {
                     save.setTimestamp(4, now);
                     save.setString(5, profile.profileId);
                     save.addBatch();
-                    hashes.remove(profile.profileId);
+                    saved.add(profile.profileId);
                 }
-                if (!changed.isEmpty()) {
-                    save.executeBatch();
-                }
-                PreparedStatement mark = statement(MARK_PUBLISHED);
-                for (Map.Entry<String, Long> entry : hashes.entrySet()) {
-                    mark.setLong(1, entry.getValue());
-                    mark.setString(2, entry.getKey());
+                save.executeBatch();
+            }
+            PreparedStatement mark = statement(MARK_PUBLISHED);
+            int marks = 0;
+            for (Stored stored : published) {
+                if (!saved.contains(stored.profile().profileId)) {
+                    mark.setLong(1, stored.hash());
+                    mark.setString(2, stored.profile().profileId);
+                    mark.setLong(3, stored.hash());
                     mark.addBatch();
+                    marks++;
                 }
-                if (!hashes.isEmpty()) {
-                    mark.executeBatch();
-                }
-            });
-            count += page.size();
-            after = page.get(page.size() - 1).profileId;
-        }
+            }
+            if (marks > 0) {
+                mark.executeBatch();
+            }
+        });
     }
 
     public synchronized int count() {

@@ -38,10 +38,10 @@ public final class Stitcher {
     public record Row(String contactId, Map<String, Object> fields) {
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
-
     private final ProfileStore store;
     private final ContactKeys keys;
+    /** Orders profiles created in the same millisecond (with the millis, their creation order across restarts). */
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
     public Stitcher(ProfileStore store, ContactKeys keys) {
         this.store = store;
@@ -57,8 +57,11 @@ public final class Stitcher {
         addAll(result, List.of(new Row(contactId, fields)), emailField, phoneFields, optInField);
     }
 
-    /** Adds a chunk of exported rows, in order, and saves what they changed in one transaction. */
-    public void addAll(Result result, List<Row> rows, String emailField, List<String> phoneFields, String optInField) {
+    /**
+     * Adds a chunk of exported rows, in order, and saves what they changed in one transaction. Returns the profiles the
+     * chunk saved (new or changed, with the hash of their stored content), due for publishing.
+     */
+    public List<Stored> addAll(Result result, List<Row> rows, String emailField, List<String> phoneFields, String optInField) {
         List<RowKeys> parsed = new ArrayList<>(rows.size());
         Set<Key> chunkKeys = new LinkedHashSet<>();
         for (Row row : rows) {
@@ -71,7 +74,9 @@ public final class Stitcher {
             result.rows++;
             stitch(result, chunk, rowKeys, optInField);
         }
-        result.changes += chunk.save(store);
+        List<Stored> saved = chunk.save(store);
+        result.changes += saved.size();
+        return saved;
     }
 
     private RowKeys parse(Row row, String emailField, List<String> phoneFields) {
@@ -109,7 +114,7 @@ public final class Stitcher {
         if (profiles.isEmpty()) {
             survivor = new Profile();
             long millis = System.currentTimeMillis();
-            long sequence = SEQUENCE.incrementAndGet();
+            long sequence = this.sequence.incrementAndGet();
             survivor.profileId = timeOrderedId(millis, sequence);
             // sortable across restarts: epoch millis, then a per-JVM sequence
             survivor.createdAt = String.format("%015d-%09d", millis, sequence);
@@ -230,10 +235,10 @@ public final class Stitcher {
             forEachKey(profile, key -> current.put(key, profile.profileId));
         }
 
-        /** Writes the chunk in one transaction; returns how many profiles it changed. */
-        int save(ProfileStore store) {
+        /** Writes the chunk in one transaction; returns the profiles it changed, with their stored content's hash. */
+        List<Stored> save(ProfileStore store) {
             ProfileStore.ChunkWrites writes = new ProfileStore.ChunkWrites();
-            int changed = 0;
+            List<Stored> changed = new ArrayList<>();
             for (Profile profile : profiles.values()) {
                 Long storedHash = storedHashes.get(profile.profileId);
                 String data = ProfileStore.data(profile);
@@ -241,7 +246,7 @@ public final class Stitcher {
                     continue; // unchanged content: unchanged keys too
                 }
                 (storedHash == null ? writes.inserts : writes.updates).put(profile.profileId, data);
-                changed++;
+                changed.add(new Stored(profile, ProfileStore.hash(data)));
                 forEachKey(profile, key -> {
                     String was = stored.get(key);
                     if (was == null) {
