@@ -74,7 +74,7 @@ public final class ImportRun {
     private static void emptyProfileTables(String jdbcUrl) throws java.sql.SQLException {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl);
              java.sql.Statement statement = connection.createStatement()) {
-            for (String table : List.of("emarsys_profile_key", "emarsys_profile", "emarsys_state", "emarsys_idempotency",
+            for (String table : List.of("emarsys_profile_key", "emarsys_profile_due", "emarsys_profile", "emarsys_state", "emarsys_idempotency",
                     "emarsys_lease", "emarsys_schema_history", "emarsys_schema_version")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }

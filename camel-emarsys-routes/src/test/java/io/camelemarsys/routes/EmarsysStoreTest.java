@@ -27,7 +27,7 @@ class EmarsysStoreTest {
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void aFreshDatabaseGetsEveryMigration(String kind) throws Exception {
         try (EmarsysStore store = TestStores.open(kind, "store_fresh")) {
-            assertEquals(List.of("1:profiles", "2:state and idempotency", "3:lease"), applied(store));
+            assertEquals(List.of("1:profiles", "2:state and idempotency", "3:lease", "4:profile due and contact keys"), applied(store));
             assertTablesExist(store);
         }
     }
@@ -44,16 +44,20 @@ class EmarsysStoreTest {
             makeTheOldWay(old);
         }
         try (EmarsysStore store = EmarsysStore.open(url, user, "")) {
-            assertEquals(List.of("0:<< Flyway Baseline >>", "1:profiles", "2:state and idempotency", "3:lease"), applied(store));
+            assertEquals(List.of("0:<< Flyway Baseline >>", "1:profiles", "2:state and idempotency", "3:lease", "4:profile due and contact keys"), applied(store));
             assertTablesExist(store);
             try (Connection c = store.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT data FROM emarsys_profile WHERE profile_id = 'p-1'")) {
                 assertTrue(rs.next(), "the profile written before the migration is still there");
                 assertEquals("{\"profileId\":\"p-1\"}", rs.getString(1));
             }
+            try (Connection c = store.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT profile_id FROM emarsys_profile_due")) {
+                assertTrue(rs.next() && rs.getString(1).equals("p-1"), "never published, so due for publishing (V4)");
+            }
         }
         try (EmarsysStore again = EmarsysStore.open(url, user, "")) {
-            assertEquals(4, applied(again).size(), "a second start applies nothing more");
+            assertEquals(5, applied(again).size(), "a second start applies nothing more");
         }
     }
 
@@ -105,7 +109,7 @@ class EmarsysStoreTest {
 
     static void assertTablesExist(EmarsysStore store) throws SQLException {
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("emarsys_profile", "emarsys_profile_key", "emarsys_state", "emarsys_idempotency")) {
+            for (String table : List.of("emarsys_profile", "emarsys_profile_key", "emarsys_profile_due", "emarsys_state", "emarsys_idempotency")) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                     assertTrue(rs.next(), table);
                 }

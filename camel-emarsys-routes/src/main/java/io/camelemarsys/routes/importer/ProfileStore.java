@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
- * Profiles and their keys in JDBC (tables emarsys_profile and emarsys_profile_key, migration db/store/V1__profiles.sql).
+ * Profiles and their keys in JDBC (tables emarsys_profile and emarsys_profile_key, migration db/store/V1__profiles.sql;
+ * emarsys_profile_due, the profiles not published yet, V4).
  * Works a chunk at a time: the keys of a chunk are read in one statement per key type (and thousand keys), its
  * profiles likewise, and its writes go in batches in one transaction, checked by the {@link ImportFence} just before it commits. Statements are
  * prepared once per store (one store per run; {@link #close()} at its end).
@@ -47,8 +48,11 @@ public final class ProfileStore implements AutoCloseable {
     private static final String DELETE_PROFILE = "DELETE FROM emarsys_profile WHERE profile_id = ?";
     private static final String INSERT_KEY = "INSERT INTO emarsys_profile_key (key_type, key_value, profile_id) VALUES (?, ?, ?)";
     private static final String UPDATE_KEY = "UPDATE emarsys_profile_key SET profile_id = ? WHERE key_type = ? AND key_value = ?";
-    private static final String UNPUBLISHED = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id > ? "
-            + "AND (published_hash IS NULL OR published_hash <> data_hash) ORDER BY profile_id FETCH FIRST ? ROWS ONLY";
+    /** The profiles due for publishing, from the table that holds only those (V4), so that the look-up costs what changed. */
+    private static final String UNPUBLISHED = "SELECT p.profile_id, p.data_hash, p.data FROM emarsys_profile_due d "
+            + "JOIN emarsys_profile p ON p.profile_id = d.profile_id WHERE d.profile_id > ? ORDER BY d.profile_id FETCH FIRST ? ROWS ONLY";
+    private static final String INSERT_DUE = "INSERT INTO emarsys_profile_due (profile_id) VALUES (?)";
+    private static final String DELETE_DUE = "DELETE FROM emarsys_profile_due WHERE profile_id = ?";
     private static final String MARK_PUBLISHED = "UPDATE emarsys_profile SET published_hash = ? WHERE profile_id = ? AND data_hash = ?";
     private static final String SAVE_PUBLISHED = "UPDATE emarsys_profile SET data = ?, data_hash = ?, published_hash = ?, updated_at = ? WHERE profile_id = ?";
 
@@ -194,6 +198,7 @@ public final class ProfileStore implements AutoCloseable {
                     insert.addBatch();
                 }
                 insert.executeBatch();
+                batch(INSERT_DUE, writes.inserts.keySet());
             }
             if (!writes.updates.isEmpty()) {
                 PreparedStatement update = statement(UPDATE_PROFILE);
@@ -206,6 +211,8 @@ public final class ProfileStore implements AutoCloseable {
                     update.addBatch();
                 }
                 update.executeBatch();
+                batch(DELETE_DUE, writes.updates.keySet()); // due already, or published before: due once
+                batch(INSERT_DUE, writes.updates.keySet());
             }
             if (!writes.deletes.isEmpty()) {
                 PreparedStatement delete = statement(DELETE_PROFILE);
@@ -214,6 +221,7 @@ public final class ProfileStore implements AutoCloseable {
                     delete.addBatch();
                 }
                 delete.executeBatch();
+                batch(DELETE_DUE, writes.deletes);
             }
             Map<Key, String> keyInserts = new LinkedHashMap<>(writes.keyInserts);
             if (!writes.keyUpdates.isEmpty()) {
@@ -325,19 +333,26 @@ public final class ProfileStore implements AutoCloseable {
                 save.executeBatch();
             }
             PreparedStatement mark = statement(MARK_PUBLISHED);
-            int marks = 0;
+            List<String> marked = new ArrayList<>();
             for (Stored stored : published) {
                 if (!saved.contains(stored.profile().profileId)) {
                     mark.setLong(1, stored.hash());
                     mark.setString(2, stored.profile().profileId);
                     mark.setLong(3, stored.hash());
                     mark.addBatch();
-                    marks++;
+                    marked.add(stored.profile().profileId);
                 }
             }
-            if (marks > 0) {
-                mark.executeBatch();
+            List<String> noLongerDue = new ArrayList<>(saved);
+            if (!marked.isEmpty()) {
+                int[] counts = mark.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) { // 0: its content changed since it was read, so it stays due
+                        noLongerDue.add(marked.get(i));
+                    }
+                }
             }
+            batch(DELETE_DUE, noLongerDue);
         });
     }
 
@@ -375,6 +390,19 @@ public final class ProfileStore implements AutoCloseable {
             slices.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
         }
         return slices;
+    }
+
+    /** Runs {@code sql}, a statement of one string parameter, for each value, as one batch. */
+    private void batch(String sql, Collection<String> values) throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        PreparedStatement statement = statement(sql);
+        for (String value : values) {
+            statement.setString(1, value);
+            statement.addBatch();
+        }
+        statement.executeBatch();
     }
 
     private PreparedStatement statement(String sql) throws SQLException {

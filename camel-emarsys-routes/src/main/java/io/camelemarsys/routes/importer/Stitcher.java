@@ -89,8 +89,12 @@ public final class Stitcher {
             }
         }
         List<Key> rowKeys = new ArrayList<>(2 + phones.size());
-        if (row.contactId() != null) {
+        if (row.contactId() != null && !row.contactId().equals(email)) {
             rowKeys.add(new Key("contact", row.contactId()));
+            if (row.contactId().contains("@")) {
+                // a profile that holds this e-mail stores it once, as its e-mail key (see forEachKey)
+                rowKeys.add(new Key("email", row.contactId()));
+            }
         }
         if (email != null) {
             rowKeys.add(new Key("email", email));
@@ -263,7 +267,9 @@ public final class Stitcher {
 
         private static void forEachKey(Profile profile, java.util.function.Consumer<Key> action) {
             for (String contact : profile.contacts) {
-                action.accept(new Key("contact", contact));
+                if (!profile.emails.contains(contact)) { // the import's contact id is the e-mail: one key, not two
+                    action.accept(new Key("contact", contact));
+                }
             }
             for (String email : profile.emails) {
                 action.accept(new Key("email", email));

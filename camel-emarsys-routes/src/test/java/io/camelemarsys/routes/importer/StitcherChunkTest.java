@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,14 +21,7 @@ import org.junit.jupiter.api.Test;
 class StitcherChunkTest {
 
     private static Connection freshDatabase() throws Exception {
-        Connection connection = DriverManager.getConnection("jdbc:h2:mem:chunks-" + System.nanoTime());
-        String script = new String(StitcherChunkTest.class.getResourceAsStream("/db/store/V1__profiles.sql").readAllBytes());
-        for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
-            if (!sql.isBlank()) {
-                connection.createStatement().execute(sql);
-            }
-        }
-        return connection;
+        return ProfileTables.fresh("chunks");
     }
 
     private static Stitcher.Row row(String contactId, String email, String phone, String optIn) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +16,14 @@ import org.junit.jupiter.api.Test;
 /** The stitching rule, case by case, on an in-memory H2 profile store. */
 class StitcherTest {
 
+    private Connection connection;
     private ProfileStore store;
     private Stitcher stitcher;
     private Stitcher.Result result;
 
     @BeforeEach
     void freshStore() throws Exception {
-        Connection connection = DriverManager.getConnection("jdbc:h2:mem:stitch-" + System.nanoTime());
-        String script = new String(getClass().getResourceAsStream("/db/store/V1__profiles.sql").readAllBytes());
-        for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
-            if (!sql.isBlank()) {
-                connection.createStatement().execute(sql);
-            }
-        }
+        connection = ProfileTables.fresh("stitch");
         store = new ProfileStore(connection);
         stitcher = new Stitcher(store, new ContactKeys("DE"));
         result = new Stitcher.Result();
@@ -102,5 +96,49 @@ class StitcherTest {
         stitcher.add(again, "1", fields, "email", List.of("phone"), "optin");
         assertEquals(0, again.changes);
         assertEquals(0, store.forEachUnpublished(p -> { }), "same content: not published again");
+    }
+
+    @Test
+    void aContactIdThatIsTheEmailIsOneKey() throws Exception {
+        row("f@example.com", "F@Example.com", "+49 30 5555555", null);
+        assertEquals(List.of("email:f@example.com", "phone:+49305555555"), keyRows());
+        // a later row that names the contact by its id finds the profile through the e-mail key
+        row("f@example.com", "other@example.com", null, null);
+        assertEquals(1, store.count());
+        assertEquals(List.of("f@example.com", "other@example.com"), List.copyOf(store.load(
+                store.profileOf("email", "other@example.com")).emails));
+    }
+
+    @Test
+    void onlyProfilesWhoseContentWasNotPublishedAreDue() throws Exception {
+        row("1", "g1@example.com", null, null);
+        row("2", "g2@example.com", null, null);
+        assertEquals(2, dueRows());
+        List<ProfileStore.Stored> page = store.unpublishedPage("", 10);
+        assertEquals(2, page.size());
+        row("2", "g2@example.com", "+49 30 6666666", null); // changed after it was read: its new content stays due
+        store.markPublished(page, List.of());
+        assertEquals(1, dueRows());
+        assertEquals("g2@example.com", store.unpublishedPage("", 10).get(0).profile().emails.iterator().next());
+        assertEquals(1, store.forEachUnpublished(p -> { }));
+        assertEquals(0, dueRows());
+    }
+
+    private List<String> keyRows() throws Exception {
+        List<String> keys = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = connection.createStatement().executeQuery(
+                "SELECT key_type, key_value FROM emarsys_profile_key ORDER BY key_type, key_value")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1) + ":" + rs.getString(2));
+            }
+        }
+        return keys;
+    }
+
+    private int dueRows() throws Exception {
+        try (java.sql.ResultSet rs = connection.createStatement().executeQuery("SELECT COUNT(*) FROM emarsys_profile_due")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }
