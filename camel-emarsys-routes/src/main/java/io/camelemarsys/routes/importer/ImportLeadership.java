@@ -13,7 +13,6 @@ import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
-import org.apache.camel.support.cluster.ClusterServiceHelper;
 
 import io.camelemarsys.routes.cluster.LeadershipHealthCheck;
 import io.camelemarsys.routes.cluster.LeaseLostException;
@@ -43,19 +42,34 @@ public final class ImportLeadership {
     }
 
     /**
-     * The leadership of the import {@code name} in {@code context}: the cluster service found in the context (its
-     * services or its registry), or else a {@link StoreLeaseClusterService} on {@code store}, added to the context's
-     * services (the imports of one context share it, each with its own namespace).
+     * The leadership of the import {@code name} in {@code context}: a cluster service the app brought (found in the
+     * context's services or its registry), or else the {@link StoreLeaseClusterService} on {@code store}, added to the
+     * context's services by the first import on that store. The store's lease lives in the store of the import's
+     * profiles, since its fence locks the lease row inside each of the import's transactions; the imports of one store
+     * share its service, each with its own namespace.
      */
     public static ImportLeadership in(CamelContext context, ImportName name, DataSource store, Duration leaseDuration,
                                       Duration renewInterval) throws Exception {
-        CamelClusterService service = ClusterServiceHelper.lookupService(context).orElse(null);
+        CamelClusterService service = appService(context);
+        if (service == null) {
+            service = context.hasServices(StoreLeaseClusterService.class).stream()
+                    .filter(lease -> lease.dataSource() == store).findFirst().orElse(null);
+        }
         if (service == null) {
             service = new StoreLeaseClusterService(memberId(context), store, leaseDuration, renewInterval);
             service.setCamelContext(context);
             context.addService(service, true, true);
         }
         return new ImportLeadership(service, service.getView(name.leaseNamespace()), name);
+    }
+
+    /** A cluster service of the app's own (not a store's lease service), or null. */
+    private static CamelClusterService appService(CamelContext context) {
+        java.util.Set<CamelClusterService> services = new java.util.LinkedHashSet<>(
+                context.hasServices(CamelClusterService.class));
+        services.addAll(context.getRegistry().findByType(CamelClusterService.class));
+        return services.stream().filter(service -> !(service instanceof StoreLeaseClusterService)).findFirst()
+                .orElse(null);
     }
 
     /** A route policy that runs its routes on the leader only: started when it leads, stopped when it no longer does. */
