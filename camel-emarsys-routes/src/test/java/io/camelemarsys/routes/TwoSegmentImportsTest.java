@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import io.camelemarsys.routes.importer.SegmentImport;
 
 /**
- * Two instantiations of the segment import template in one CamelContext, each with its own name, segment, profiles
- * topic and store: each runs at start on its own lease, publishes only its own segment's profiles to its own topic and
- * keeps its watermarks under its name. A third, with no source, is off: it says so and its run at start never starts.
+ * Two instantiations of the segment import template in one CamelContext, each with its own name, source (a segment;
+ * a contact list), profiles topic and store: each runs at start on its own lease, publishes only its own source's
+ * profiles to its own topic and keeps its watermarks under its name. A third, with no source, is off: it says so and its run at start never starts.
  */
 class TwoSegmentImportsTest extends KafkaRouteTestSupport {
 
@@ -43,11 +43,11 @@ class TwoSegmentImportsTest extends KafkaRouteTestSupport {
                     + "{\"3\":\"bea@b.example\",\"1\":\"Bea\"}]");
             String a = control("POST", "/segments", "{\"name\":\"Shop A\",\"field\":\"3\",\"operator\":\"contains\","
                     + "\"value\":\"@a.example\"}").path("id").asText();
-            String b = control("POST", "/segments", "{\"name\":\"Shop B\",\"field\":\"3\",\"operator\":\"contains\","
-                    + "\"value\":\"@b.example\"}").path("id").asText();
+            String b = control("POST", "/lists", "{\"name\":\"Shop B\",\"key_id\":\"3\","
+                    + "\"external_ids\":[\"bob@b.example\",\"bea@b.example\"]}").path("id").asText();
             control("PUT", "/settings", "{\"exportDelayMillis\":0,\"segmentEvaluationMillis\":0}");
             main.addOverrideProperty("test.import.segment-a", a);
-            main.addOverrideProperty("test.import.segment-b", b);
+            main.addOverrideProperty("test.import.list-b", b);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -68,7 +68,7 @@ class TwoSegmentImportsTest extends KafkaRouteTestSupport {
     }
 
     @Test
-    void eachImportPublishesItsOwnSegmentsProfilesToItsOwnTopic() throws Exception {
+    void eachImportPublishesItsOwnSourcesProfilesToItsOwnTopic() throws Exception {
         List<JsonNode> a = new ArrayList<>();
         List<JsonNode> b = new ArrayList<>();
         await("both imports' profiles", () -> {
@@ -92,14 +92,14 @@ class TwoSegmentImportsTest extends KafkaRouteTestSupport {
                 && shopB.status().contains("profiles published"));
         assertTrue(shopA.status().contains("full import of segment:" + property("test.import.segment-a") + ": 3 rows, 2 "
                 + "profiles published, 0 merged"), shopA.status());
-        assertTrue(shopB.status().contains("full import of segment:" + property("test.import.segment-b") + ": 2 rows, 2 "
+        assertTrue(shopB.status().contains("full import of list:" + property("test.import.list-b") + ": 2 rows, 2 "
                 + "profiles published, 0 merged"), shopB.status());
 
         // the watermarks under each import's name, each in its import's store
         JdbcStateRepository shopAState = new JdbcStateRepository(EmarsysStore.of(main.getCamelContext()));
         JdbcStateRepository shopBState = new JdbcStateRepository(shopBStore);
         String sourceA = "segment:" + property("test.import.segment-a");
-        String sourceB = "segment:" + property("test.import.segment-b");
+        String sourceB = "list:" + property("test.import.list-b");
         assertTrue(notBlank(shopAState.getState("shop-a/" + sourceA + ".lastFull")), "shop-a's watermark");
         assertTrue(notBlank(shopBState.getState("shop-b/" + sourceB + ".lastFull")), "shop-b's watermark");
         assertNull(shopAState.getState(sourceA + ".lastFull"), "not under the app's import's keys");
@@ -110,6 +110,16 @@ class TwoSegmentImportsTest extends KafkaRouteTestSupport {
         assertEquals(2.0, meters.get("emarsys.import.rows").tag("import", "shop-b").gauge().value());
         assertEquals(1.0, meters.get("emarsys.import.leader").tag("import", "shop-a").gauge().value());
         assertEquals(1.0, meters.get("emarsys.import.leader").tag("import", "shop-b").gauge().value());
+
+        // a changes run of shop-b reads its list's members and publishes the changed profile to its topic only
+        main.getCamelContext().createProducerTemplate().sendBody("emarsys:contact/update",
+                java.util.Map.of("email", "bea@b.example", "First Name", "Beatrice"));
+        main.getCamelContext().createProducerTemplate().sendBody("direct:emarsys-shop-b-now", null);
+        assertTrue(shopB.status().contains("changes import of " + sourceB + ": "), shopB.status());
+        assertTrue(json("test.profiles-b").stream().anyMatch(p -> "Beatrice".equals(p.path("fields").path("First Name")
+                .asText())), "the changed profile on shop-b's topic");
+        assertTrue(json("test.profiles-a").stream().noneMatch(p -> p.path("emails").toString().contains("b.example")),
+                "nothing of shop-b on shop-a's topic");
 
         // shop-c has no source: off, said once, its run at start never started
         assertTrue(log.lines().stream().anyMatch(line -> line.contains("The segment import is off")

@@ -113,8 +113,10 @@ public final class SegmentImport extends RoutePolicySupport {
             store = dataSource(context);
             state = new JdbcStateRepository(store);
             ServiceHelper.startService(state);
-            ImportLeadership lead = ImportLeadership.in(context, name, store, seconds("leaseSeconds", leaseSeconds, "30"),
-                    seconds("leaseRenewSeconds", leaseRenewSeconds, "10"));
+            Duration lease = seconds("leaseSeconds (the app's emarsys.import.lease-seconds)", leaseSeconds, "30");
+            Duration renew = seconds("leaseRenewSeconds (the app's emarsys.import.lease-renew-seconds)",
+                    leaseRenewSeconds, "10");
+            ImportLeadership lead = ImportLeadership.in(context, name, store, lease, renew);
             leadership = lead.fences();
             // the schedule and the run at start run on the import's leader only; the run at start also starts when
             // this instance takes the leadership over, and resumes an unfinished run
