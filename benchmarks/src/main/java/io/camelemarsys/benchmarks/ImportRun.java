@@ -1,19 +1,22 @@
 package io.camelemarsys.benchmarks;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 
 import io.camelemarsys.component.EmarsysComponent;
 import io.camelemarsys.routes.EmarsysStore;
-import io.camelemarsys.routes.JdbcStateRepository;
-import io.camelemarsys.routes.importer.ImportSettings;
 import io.camelemarsys.routes.importer.SegmentImport;
 
-/** The import benchmark's measured JVM (run it with -Xmx256m): one full import; prints RESULT import ... */
+/**
+ * The import benchmark's measured JVM (run it with -Xmx256m): one full import by the route of the
+ * {@code emarsys-segment-import} template, as the app runs it; prints RESULT import ...
+ */
 public final class ImportRun {
 
     private ImportRun() {
@@ -40,21 +43,30 @@ public final class ImportRun {
             org.apache.camel.component.kafka.KafkaComponent kafka = new org.apache.camel.component.kafka.KafkaComponent();
             kafka.getConfiguration().setBrokers(brokers);
             context.addComponent("kafka", kafka);
-            context.start();
             EmarsysStore store = EmarsysStore.open(jdbcUrl, "", ""); // on a server, the user is the URL's
+            context.getRegistry().bind(EmarsysStore.BEAN_NAME, store);
             context.addService(store, true, true);
-            SegmentImport importer = new SegmentImport(new ImportSettings(List.of("segment:" + segment),
-                    "First Name,Last Name,City", "email", List.of("Phone", "Mobile"), "optin", Duration.ofHours(12),
-                    Duration.ofDays(7), Duration.ofHours(1), "DE", "bench.profiles", true), store, new JdbcStateRepository(store),
-                    () -> io.camelemarsys.routes.importer.ImportFence.NONE); // one process, no other writer
-            Benchmarks.resetPeakHeap();
-            long started = System.nanoTime();
             // the chart's samples, as SAMPLE lines for ImportScenario: rows from the import's own progress gauge
             SimpleMeterRegistry progress = new SimpleMeterRegistry();
-            importer.bindMetrics(progress);
+            context.getRegistry().bind("meters", progress);
+            PluginHelper.getRoutesLoader(context).loadRoutes(
+                    ResourceHelper.resolveMandatoryResource(context, "classpath:templates/emarsys-segment-import.yaml"));
+            TemplatedRouteBuilder.builder(context, "emarsys-segment-import")
+                    .routeId("emarsys-segment-import-now")
+                    .parameter("segments", segment)
+                    .parameter("fields", "First Name,Last Name,City")
+                    .parameter("phoneFields", "Phone,Mobile")
+                    .parameter("profilesTopic", "bench.profiles")
+                    .add();
+            context.start();
+            // one process: it takes the store's lease at once; the run waits for it, as the app's run at start does
+            awaitLeadership(progress);
+            SegmentImport importer = context.getRegistry().lookupByNameAndType("emarsysSegmentImport", SegmentImport.class);
+            Benchmarks.resetPeakHeap();
+            long started = System.nanoTime();
             RunSampler sampler = RunSampler.start(() -> (long) progress.get("emarsys.import.rows").gauge().value(),
                     sample -> System.out.println(sample.line()));
-            importer.run(context);
+            context.createProducerTemplate().sendBody("direct:emarsys-segment-import-now", null);
             sampler.stop();
             double seconds = (System.nanoTime() - started) / 1e9;
             String status = importer.status();
@@ -64,6 +76,18 @@ public final class ImportRun {
                     status.replaceAll(".* (\\d+) profiles published.*", "$1"), status.replaceAll(".* (\\d+) merged.*", "$1"));
         }
         System.exit(0);
+    }
+
+    /** Until this process leads the import (the gauge emarsys.import.leader is 1), for at most a minute. */
+    private static void awaitLeadership(SimpleMeterRegistry meters) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (meters.find("emarsys.import.leader").gauge() == null
+                || meters.find("emarsys.import.leader").gauge().value() != 1.0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The import did not take the store's lease within a minute");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /**

@@ -98,7 +98,7 @@ public final class EmarsysStore implements DataSource, Service {
     }
 
     /** Applies the pending migrations of {@code classpath:db/store} to a DataSource. */
-    static void migrate(DataSource dataSource) {
+    public static void migrate(DataSource dataSource) {
         Flyway.configure(EmarsysStore.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)

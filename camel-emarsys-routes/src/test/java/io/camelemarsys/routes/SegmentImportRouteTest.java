@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class SegmentImportRouteTest extends KafkaRouteTestSupport {
 
+    private static final String ROUTES = "classpath:templates/emarsys-segment-import.yaml,"
+            + "classpath:test-routes/segment-import.yaml";
     private static final Path DATA;
     private static String segmentId;
 
@@ -42,7 +44,7 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
 
     @Override
     String routes() {
-        return "classpath:nothing/*.yaml";
+        return ROUTES;
     }
 
     @Override
@@ -57,7 +59,7 @@ class SegmentImportRouteTest extends KafkaRouteTestSupport {
 
     private static void importProperties(Main main) {
         main.bind("meters", new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-        main.addOverrideProperty("camel.main.routes-builder-classes", "io.camelemarsys.routes.importer.SegmentImportRoutes");
+        main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
         main.addOverrideProperty("emarsys.import.segments", segmentId);
         main.addOverrideProperty("emarsys.import.fields", "First Name");
         main.addOverrideProperty("emarsys.import.phone-fields", "Phone");

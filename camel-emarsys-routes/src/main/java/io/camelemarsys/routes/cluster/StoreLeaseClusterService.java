@@ -38,6 +38,11 @@ public final class StoreLeaseClusterService extends AbstractCamelClusterService<
         this.renewInterval = renewInterval;
     }
 
+    /** The store the leases are in (a fence checks its lease on a connection of this store). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public Duration leaseDuration() {
         return leaseDuration;
     }

@@ -13,7 +13,6 @@ import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.RoutePolicy;
-import org.apache.camel.support.cluster.ClusterServiceHelper;
 
 import io.camelemarsys.routes.cluster.LeadershipHealthCheck;
 import io.camelemarsys.routes.cluster.LeaseLostException;
@@ -21,42 +20,61 @@ import io.camelemarsys.routes.cluster.StoreLeaseClusterService;
 import io.camelemarsys.routes.cluster.StoreLeaseClusterView;
 
 /**
- * Who runs the import: the leader of the namespace {@value #NAMESPACE} of the CamelContext's cluster service, which
- * is the store's lease service ({@link StoreLeaseClusterService}) unless the app brings its own (camel-kubernetes'
- * lease-based one, for example). Gives the import its fence, and shows the leadership as the gauge
- * {@code emarsys.import.leader} and the health check {@code emarsys-import-leader}.
+ * Who runs an import: the leader of the import's namespace ({@link ImportName#leaseNamespace()}: {@value #NAMESPACE}
+ * for the app's import) of the CamelContext's cluster service, which is the store's lease service
+ * ({@link StoreLeaseClusterService}) unless the app brings its own (camel-kubernetes' lease-based one, for example).
+ * Gives the import its fence, and shows the leadership as the gauge {@code emarsys.import.leader} (tag {@code import})
+ * and a health check ({@code emarsys-import-leader} for the app's import).
  */
 public final class ImportLeadership {
 
-    /** The cluster namespace of the import's routes ({@code master:emarsys-import:...}). */
+    /** The cluster namespace of the app's import. */
     public static final String NAMESPACE = "emarsys-import";
 
     private final CamelClusterService service;
     private final CamelClusterView view;
+    private final ImportName name;
 
-    private ImportLeadership(CamelClusterService service, CamelClusterView view) {
+    private ImportLeadership(CamelClusterService service, CamelClusterView view, ImportName name) {
         this.service = service;
         this.view = view;
+        this.name = name;
     }
 
     /**
-     * The import's leadership in {@code context}: the cluster service found in the context (its services or its
-     * registry), or else a {@link StoreLeaseClusterService} on {@code store}, added to the context's services.
+     * The leadership of the import {@code name} in {@code context}: a cluster service the app brought (found in the
+     * context's services or its registry), or else the {@link StoreLeaseClusterService} on {@code store}, added to the
+     * context's services by the first import on that store. The store's lease lives in the store of the import's
+     * profiles, since its fence locks the lease row inside each of the import's transactions; the imports of one store
+     * share its service, each with its own namespace.
      */
-    public static ImportLeadership in(CamelContext context, DataSource store, Duration leaseDuration, Duration renewInterval)
-            throws Exception {
-        CamelClusterService service = ClusterServiceHelper.lookupService(context).orElse(null);
+    public static ImportLeadership in(CamelContext context, ImportName name, DataSource store, Duration leaseDuration,
+                                      Duration renewInterval) throws Exception {
+        CamelClusterService service = appService(context);
+        if (service == null) {
+            service = context.hasServices(StoreLeaseClusterService.class).stream()
+                    .filter(lease -> lease.dataSource() == store).findFirst().orElse(null);
+        }
         if (service == null) {
             service = new StoreLeaseClusterService(memberId(context), store, leaseDuration, renewInterval);
             service.setCamelContext(context);
             context.addService(service, true, true);
         }
-        return new ImportLeadership(service, service.getView(NAMESPACE));
+        return new ImportLeadership(service, service.getView(name.leaseNamespace()), name);
+    }
+
+    /** A cluster service of the app's own (not a store's lease service), or null. */
+    private static CamelClusterService appService(CamelContext context) {
+        java.util.Set<CamelClusterService> services = new java.util.LinkedHashSet<>(
+                context.hasServices(CamelClusterService.class));
+        services.addAll(context.getRegistry().findByType(CamelClusterService.class));
+        return services.stream().filter(service -> !(service instanceof StoreLeaseClusterService)).findFirst()
+                .orElse(null);
     }
 
     /** A route policy that runs its routes on the leader only: started when it leads, stopped when it no longer does. */
     public RoutePolicy routePolicy(CamelContext context) throws Exception {
-        ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(service, NAMESPACE);
+        ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(service, name.leaseNamespace());
         policy.setCamelContext(context);
         return policy;
     }
@@ -81,7 +99,7 @@ public final class ImportLeadership {
         return () -> connection -> {
             if (!view.getLocalMember().isLeader()) {
                 throw new LeaseLostException("Instance " + view.getLocalMember().getId() + " does not lead '"
-                        + NAMESPACE + "'" + view.getLeader().map(l -> " (" + l.getId() + " does)").orElse("")
+                        + name.leaseNamespace() + "'" + view.getLeader().map(l -> " (" + l.getId() + " does)").orElse("")
                         + ": it must not write");
             }
         };
@@ -89,14 +107,16 @@ public final class ImportLeadership {
 
     /** The gauge {@code emarsys.import.leader}: 1 on the leader, 0 on the others. */
     public void bindMetrics(MeterRegistry registry) {
-        registry.gauge("emarsys.import.leader", view, v -> v.getLocalMember().isLeader() ? 1 : 0);
+        registry.gauge("emarsys.import.leader", io.micrometer.core.instrument.Tags.of("import", name.name()), view,
+                v -> v.getLocalMember().isLeader() ? 1 : 0);
     }
 
-    /** The health check {@code emarsys-import-leader}, when the context has a health check registry. */
+    /** The health check ({@link ImportName#healthCheckId()}), when the context has a health check registry. */
     public void registerHealthCheck(CamelContext context) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         if (registry != null) {
-            LeadershipHealthCheck check = new LeadershipHealthCheck("emarsys-import-leader", view, "the import");
+            LeadershipHealthCheck check = new LeadershipHealthCheck(name.healthCheckId(), view,
+                    ImportName.APP.equals(name.name()) ? "the import" : "the import " + name.name());
             check.setCamelContext(context);
             registry.register(check);
         }

@@ -1,250 +1,481 @@
 package io.camelemarsys.routes.importer;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Route;
+import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.export.ExportRows;
+import io.camelemarsys.routes.EmarsysStore;
+import io.camelemarsys.routes.JdbcStateRepository;
 import io.camelemarsys.routes.cluster.LeaseLostException;
 
 /**
- * The segment import: for each configured segment (or contact list) a full export the first time and every
- * {@code fullEvery}, otherwise only the contacts changed since the last run (less an overlap) that are still
- * members; rows stitched into profiles; new and changed profiles published to Kafka; the profile's latest opt-in
- * written back to every contact of the profile that differs. Only the instance that leads the import runs it, and
- * its writes to the store, to Kafka and back to Emarsys each pass the fence of that leadership first.
+ * The state and the data steps of one segment import (the route template {@code emarsys-segment-import} holds the
+ * flow): for each source (segment or contact list) a full export the first time and every {@code fullEvery},
+ * otherwise only the contacts changed since the last run (less an overlap) that are still members; rows stitched into
+ * profiles a chunk at a time; each chunk's new and changed profiles published right after its commit, and the
+ * profile's latest opt-in written back to every contact of the profile that differs. Only the instance that leads the
+ * import runs it, and its writes to the store, to Kafka and back to Emarsys each pass the fence of that leadership.
+ * <p>
+ * The bean is the policy of the import's route: when the route is set up it joins the import's leadership (the
+ * store's lease unless the context has a cluster service), binds the leader-only route policy of the schedule and the
+ * run at start, the gauges and the health check, and binds itself (for the app's status line) as
+ * {@link ImportName#beanName()}. With no segment and no list it is off: it says so, and runs nothing.
  */
-public final class SegmentImport {
+public final class SegmentImport extends RoutePolicySupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentImport.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The run, an {@link ImportRun}, while the import's route runs. */
+    static final String RUN = "CamelEmarsysImportRun";
+    /** Header: {@code true} runs only the sources whose last run is overdue or unfinished (the run at start). */
+    public static final String OVERDUE_ONLY = "CamelEmarsysImportOverdueOnly";
+    /** The profiles of the batch being published, and the profiles its opt-in write-back changed. */
+    static final String SAVED = "CamelEmarsysImportSaved";
+    static final String REWRITTEN = "CamelEmarsysImportRewritten";
     /** Rows stitched and saved per transaction: few statements per row, little memory whatever the segment's size. */
-    private static final int CHUNK_ROWS = 5000;
+    static final int CHUNK_ROWS = 5000;
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
 
-    private final ImportSettings settings;
-    private final DataSource dataSource;
-    private final StateRepository<String, String> state;
-    private final Supplier<ImportFence> leadership;
-    /** One run at a time in this instance (the quartz run, the run at start and a run on request may meet). */
+    private ImportName name = new ImportName(ImportName.APP);
+    private String segments = "";
+    private String lists = "";
+    private String fields = "First Name,Last Name";
+    private String emailField = "email";
+    private String phoneFields = "Phone,Mobile";
+    private String optInField = "optin";
+    private long intervalHours = 12;
+    private long fullEveryHours = 168;
+    private long overlapMinutes = 60;
+    private String phoneRegion = "DE";
+    private String profilesTopic = "emarsys.profiles";
+    private boolean writeBackOptIn = true;
+    private String dataSource = EmarsysStore.BEAN_NAME;
+    private String leaseSeconds = "30";
+    private String leaseRenewSeconds = "10";
+
+    private ImportSettings settings;
+    private DataSource store;
+    private StateRepository<String, String> state;
+    private Supplier<ImportFence> leadership;
+    /** One run at a time in this instance (the scheduled run, the run at start and a run on request may meet). */
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile String lastStatus = "never run";
     /** Progress of the current (or last) run, read by the Micrometer gauges. */
-    private final java.util.concurrent.atomic.AtomicLong rowsRead = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong profilesMerged = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong rowsPerSecond = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong secondsLeft = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong rowsRead = new AtomicLong();
+    private final AtomicLong profilesMerged = new AtomicLong();
+    private final AtomicLong rowsPerSecond = new AtomicLong();
+    private final AtomicLong secondsLeft = new AtomicLong();
 
-    /**
-     * @param dataSource the store of the profiles ({@link io.camelemarsys.routes.EmarsysStore}); a connection is taken
-     *              from it for each run and given back at its end
-     * @param state where the watermarks of each source are kept, such as a {@link io.camelemarsys.routes.JdbcStateRepository} (started here)
-     * @param leadership the fence of a run, bound to the leadership this instance holds when the run starts: it fails
-     *              on an instance that does not lead the import, or no longer leads it with the same fencing token
-     */
-    public SegmentImport(ImportSettings settings, DataSource dataSource, StateRepository<String, String> state,
-                         Supplier<ImportFence> leadership) {
-        this.settings = settings;
-        this.dataSource = dataSource;
-        this.state = state;
-        this.leadership = leadership;
-        org.apache.camel.support.service.ServiceHelper.startService(state);
+    /** A bean the route template configures with its parameters. */
+    public SegmentImport() {
     }
 
-    /** "idle", "running ..." or the last run's summary: for the app's status line. */
+    // --- set up with the route
+
+    @Override
+    public void onInit(Route route) {
+        CamelContext context = route.getCamelContext();
+        settings = settings();
+        if (settings == null) {
+            LOG.warn("The segment import is off: set emarsys.import.segments (or emarsys.import.lists) to import"
+                    + (ImportName.APP.equals(name.name()) ? "" : " (the template's segments or lists, import " + name + ")"));
+            // the schedule and the run at start stay stopped
+            context.getRegistry().bind(name.leaderOnlyPolicy(), RoutePolicy.class, new StaysStopped());
+            return;
+        }
+        try {
+            // the profiles and the watermarks in the store, so that an instance on another host resumes from them
+            store = dataSource(context);
+            state = new JdbcStateRepository(store);
+            ServiceHelper.startService(state);
+            Duration lease = seconds("leaseSeconds (the app's emarsys.import.lease-seconds)", leaseSeconds, "30");
+            Duration renew = seconds("leaseRenewSeconds (the app's emarsys.import.lease-renew-seconds)",
+                    leaseRenewSeconds, "10");
+            ImportLeadership lead = ImportLeadership.in(context, name, store, lease, renew);
+            leadership = lead.fences();
+            // the schedule and the run at start run on the import's leader only; the run at start also starts when
+            // this instance takes the leadership over, and resumes an unfinished run
+            context.getRegistry().bind(name.leaderOnlyPolicy(), RoutePolicy.class, lead.routePolicy(context));
+            context.getRegistry().bind(name.beanName(), this);
+            MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+            if (meters != null) {
+                bindMetrics(meters);
+                lead.bindMetrics(meters);
+            }
+            lead.registerHealthCheck(context);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("The segment import " + name + " cannot join its leadership: " + e.getMessage(), e);
+        }
+    }
+
+    /** The settings, or null when no segment or list is configured. */
+    private ImportSettings settings() {
+        List<String> sources = new ArrayList<>();
+        for (String id : list(segments)) {
+            sources.add("segment:" + id);
+        }
+        for (String id : list(lists)) {
+            sources.add("list:" + id);
+        }
+        if (sources.isEmpty()) {
+            return null; // nothing to import
+        }
+        return new ImportSettings(sources, fields, emailField, list(phoneFields), optInField,
+                Duration.ofHours(intervalHours), Duration.ofHours(fullEveryHours), Duration.ofMinutes(overlapMinutes),
+                phoneRegion, profilesTopic, writeBackOptIn);
+    }
+
+    private DataSource dataSource(CamelContext context) {
+        if (EmarsysStore.BEAN_NAME.equals(dataSource)) {
+            return EmarsysStore.of(context); // the app's store, opened from emarsys.store.* when not bound
+        }
+        DataSource bound = context.getRegistry().lookupByNameAndType(dataSource, DataSource.class);
+        if (bound == null) {
+            throw new IllegalArgumentException("The segment import " + name + " has dataSource '" + dataSource
+                    + "', but the registry holds no DataSource of that name: bind one, or leave dataSource at "
+                    + EmarsysStore.BEAN_NAME + " (the store of emarsys.store.*)");
+        }
+        EmarsysStore.migrate(bound);
+        return bound;
+    }
+
+    /** A positive number of seconds (fractions allowed), or a clear error naming the parameter. */
+    private Duration seconds(String parameter, String value, String example) {
+        String trimmed = value == null ? "" : value.trim();
+        try {
+            double seconds = Double.parseDouble(trimmed);
+            if (seconds > 0 && seconds < 1e9) {
+                return Duration.ofMillis(Math.round(seconds * 1000));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("The segment import's " + parameter + " must be a positive number of seconds, "
+                + "got '" + trimmed + "': set it to, for example, " + example);
+    }
+
+    private static List<String> list(String value) {
+        List<String> items = new ArrayList<>();
+        for (String item : (value == null ? "" : value).split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
+    }
+
+    /** "never run", "running ..." or the last run's summary: for the app's status line. */
     public String status() {
         return lastStatus;
     }
 
     /**
      * Registers the progress as gauges ({@code emarsys.import.rows}, {@code .merges}, {@code .rows.per.second},
-     * {@code .seconds.left}) in a Micrometer registry, such as the one camel-micrometer binds.
+     * {@code .seconds.left}, tagged with the import's name) in a Micrometer registry, such as the one camel-micrometer
+     * binds.
      */
-    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
-        registry.gauge("emarsys.import.rows", rowsRead);
-        registry.gauge("emarsys.import.merges", profilesMerged);
-        registry.gauge("emarsys.import.rows.per.second", rowsPerSecond);
-        registry.gauge("emarsys.import.seconds.left", secondsLeft);
+    public void bindMetrics(MeterRegistry registry) {
+        Tags tags = Tags.of("import", name.name());
+        registry.gauge("emarsys.import.rows", tags, rowsRead);
+        registry.gauge("emarsys.import.merges", tags, profilesMerged);
+        registry.gauge("emarsys.import.rows.per.second", tags, rowsPerSecond);
+        registry.gauge("emarsys.import.seconds.left", tags, secondsLeft);
     }
 
-    /** The scheduled run. */
-    public void run(CamelContext context) throws Exception {
-        runAsLeader(context, false);
-    }
+    // --- the steps of the import's route
 
     /**
-     * When this instance starts, or takes the leadership over: runs each source whose last run is older than the
-     * interval (or that never ran), and each source whose run started and did not finish (its leader died or lost the
-     * lease), whatever the interval.
+     * Whether this instance runs the import now: it must lead the import and not run it already. When it does, the
+     * run (the sources due, the fence of this leadership) is in the exchange property {@value #RUN}; with
+     * {@value #OVERDUE_ONLY} only the sources whose last run is older than the interval, or never finished, are due.
      */
-    public void runIfOverdue(CamelContext context) throws Exception {
-        runAsLeader(context, true);
-    }
-
-    private void runAsLeader(CamelContext context, boolean onlyIfOverdue) throws Exception {
+    public boolean claim(Exchange exchange) throws Exception {
+        if (settings == null) {
+            LOG.info("The segment import {} is off (no segment and no list); nothing runs", name);
+            return false;
+        }
         if (!running.compareAndSet(false, true)) {
             LOG.info("An import runs in this instance already; this request skips");
-            return;
+            return false;
         }
         try {
             ImportFence fence = leadership.get();
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = store.getConnection()) {
                 fence.verify(connection);
             } catch (LeaseLostException e) {
                 LOG.info("The import runs on its leader only; this instance skips: {}", e.getMessage());
-                return;
+                running.set(false);
+                return false;
             }
+            boolean overdueOnly = Boolean.TRUE.equals(exchange.getMessage().getHeader(OVERDUE_ONLY, Boolean.class));
+            List<String> due = new ArrayList<>();
             for (String source : settings.sources()) {
-                if (onlyIfOverdue && !overdue(source)) {
-                    lastStatus = "ran at " + state.getState(source + ".lastRun") + " (in the state of an earlier "
+                if (overdueOnly && !overdue(source)) {
+                    lastStatus = "ran at " + state.getState(key(source, "lastRun")) + " (in the state of an earlier "
                             + "start); not overdue";
                     LOG.info("Import of {} {}", source, lastStatus);
-                    continue;
+                } else {
+                    due.add(source);
                 }
-                try {
-                    importSource(context, source, fence);
-                } catch (Exception e) {
-                    LeaseLostException lost = leaseLost(e);
-                    if (lost == null) {
-                        throw e;
-                    }
-                    lastStatus = "import of " + source + " stopped: this instance lost the import's leadership";
-                    LOG.warn("The import of {} stops and writes nothing more: {}. The instance that leads now resumes "
-                            + "the run from the store's state.", source, lost.getMessage());
-                    return;
-                }
+            }
+            exchange.setProperty(RUN, new ImportRun(fence, due));
+            return true;
+        } catch (Exception | Error e) {
+            running.set(false);
+            throw e;
+        }
+    }
+
+    /** The sources of the run, in order. */
+    public List<String> sources(Exchange exchange) {
+        return run(exchange).sources;
+    }
+
+    /**
+     * Starts the source in the body: full or changes run (the exchange properties {@code CamelEmarsysImportFull} and
+     * {@code CamelEmarsysImportList} steer the route), the segment or list id header, and the since header of a
+     * changes run.
+     */
+    public void startSource(Exchange exchange) {
+        ImportRun run = run(exchange);
+        String source = exchange.getMessage().getBody(String.class);
+        Instant started = Instant.now();
+        run.startSource(source, started);
+        if (unfinished(source)) {
+            LOG.info("Import of {}: the run started at {} did not finish; this run resumes it", source,
+                    state.getState(key(source, "runStarted")));
+        }
+        String lastFull = state.getState(key(source, "lastFull"));
+        String lastRun = state.getState(key(source, "lastRun"));
+        run.full = lastFull == null || lastFull.isBlank() || lastRun == null
+                || Instant.parse(lastFull).plus(settings.fullEvery()).isBefore(started);
+        Message message = exchange.getMessage();
+        message.setHeader(run.list ? EmarsysConstants.LIST_ID : EmarsysConstants.SEGMENT_ID, run.id);
+        if (!run.full) {
+            message.setHeader(EmarsysConstants.SINCE, Instant.parse(lastRun).minus(settings.overlap()).toString());
+        }
+        exchange.setProperty("CamelEmarsysImportFull", run.full);
+        exchange.setProperty("CamelEmarsysImportList", run.list);
+    }
+
+    /** The members of a changes run's source (the body, an iterator of contact ids): only their changes are kept. */
+    public void members(Exchange exchange) {
+        ImportRun run = run(exchange);
+        Set<String> members = new HashSet<>();
+        Iterator<?> ids = exchange.getMessage().getBody(Iterator.class);
+        ids.forEachRemaining(id -> members.add(String.valueOf(id)));
+        run.members = members;
+        run.total = members.size();
+    }
+
+    /** The source's size (the body, as Emarsys counted it), for the time-left estimate. */
+    public void counted(Exchange exchange) {
+        Object count = exchange.getMessage().getBody();
+        if (count instanceof com.fasterxml.jackson.databind.JsonNode node) {
+            count = node.isNumber() ? node.longValue() : node.path("count").asLong(0);
+        }
+        Long total = count instanceof Number n ? Long.valueOf(n.longValue())
+                : exchange.getContext().getTypeConverter().tryConvertTo(Long.class, exchange, count);
+        run(exchange).total = total == null ? 0 : total; // no count: no estimate this run
+    }
+
+    /**
+     * Before the export: the run's store connection, checked by the fence; the run's start in the shared state (a
+     * leader that takes over finds the run unfinished and runs it again: the profiles stored and published so far
+     * are unchanged then, so they are neither stored nor published twice).
+     */
+    public void openStore(Exchange exchange) throws Exception {
+        ImportRun run = run(exchange);
+        lastStatus = "running " + (run.full ? "full" : "changes") + " import of " + run.source;
+        LOG.info("Import of {}: {} run", run.source, run.full ? "full" : "changes");
+        run.connection = store.getConnection();
+        run.verifyFence();
+        state.setState(key(run.source, "runStarted"), run.started.toString());
+        // each chunk is one transaction, checked by the fence just before it commits
+        run.store = new ProfileStore(run.connection, run.fence);
+        run.stitcher = new Stitcher(run.store, new ContactKeys(settings.phoneRegion()));
+    }
+
+    /** The export's rows (the body) in chunks of {@value #CHUNK_ROWS}, read as the split asks; the rows are closed with the run. */
+    public Iterator<List<Stitcher.Row>> chunks(Exchange exchange) {
+        ImportRun run = run(exchange);
+        run.rows = exchange.getMessage().getBody(ExportRows.class);
+        if (run.rows == null) {
+            throw new IllegalStateException("The export of " + run.source + " gave no rows (body "
+                    + exchange.getMessage().getBody() + "): the emarsys export step must use outputType rows");
+        }
+        run.chunks = new RowChunks(run.rows, CHUNK_ROWS, run.members, settings.emailField());
+        return run.chunks;
+    }
+
+    /** Stitches a chunk of rows (the body) and saves it in one transaction; returns the profiles it saved. */
+    public List<ProfileStore.Stored> stitch(Exchange exchange) {
+        ImportRun run = run(exchange);
+        @SuppressWarnings("unchecked")
+        List<Stitcher.Row> rows = exchange.getMessage().getBody(List.class);
+        List<ProfileStore.Stored> saved = run.stitcher.addAll(run.result, rows, settings.emailField(),
+                settings.phoneFields(), settings.optInField());
+        rowsRead.set(run.result.rows); // the rows gauge is live, not only at each 10 s progress line
+        if (System.nanoTime() - run.lastLog > PROGRESS_NANOS) {
+            run.lastLog = System.nanoTime();
+            progress(run);
+        }
+        return saved;
+    }
+
+    /**
+     * The opt-in write-back of the profiles in the body (none when writeBackOptIn is off): the contact updates, and in
+     * {@value #REWRITTEN} the profiles whose record of their contacts' opt-ins changed. The body's profiles are kept
+     * in {@value #SAVED}.
+     */
+    public List<Map<String, Object>> optInUpdates(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<ProfileStore.Stored> saved = exchange.getMessage().getBody(List.class);
+        exchange.setProperty(SAVED, saved);
+        ProfilePublishing.WriteBack writeBack = settings.writeBackOptIn()
+                ? ProfilePublishing.optInWriteBack(saved, settings.emailField(), settings.optInField())
+                : new ProfilePublishing.WriteBack(List.of(), List.of());
+        exchange.setProperty(REWRITTEN, writeBack.rewritten());
+        return writeBack.updates();
+    }
+
+    /** The profiles in {@value #SAVED} as Kafka messages, keyed by profile id. */
+    public List<Message> messages(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<ProfileStore.Stored> saved = exchange.getProperty(SAVED, List.class);
+        return ProfilePublishing.messages(saved, exchange.getContext());
+    }
+
+    /** Before each write outside the store (Kafka, Emarsys): fails once this instance no longer leads the import. */
+    public void checkFence(Exchange exchange) throws Exception {
+        run(exchange).verifyFence();
+    }
+
+    /** After the batch was sent: its profiles are marked published, the rewritten ones saved as published. */
+    public void markPublished(Exchange exchange, List<Map<String, Object>> optInUpdates) {
+        ImportRun run = run(exchange);
+        @SuppressWarnings("unchecked")
+        List<ProfileStore.Stored> saved = exchange.getProperty(SAVED, List.class);
+        @SuppressWarnings("unchecked")
+        List<Profile> rewritten = exchange.getProperty(REWRITTEN, List.class);
+        run.store.markPublished(saved, rewritten);
+        run.published += saved.size();
+        run.optInsWritten += optInUpdates.size();
+    }
+
+    /** After the last chunk: the progress line, then the profiles an earlier run left unpublished, a page at a time. */
+    public Iterator<List<ProfileStore.Stored>> unpublishedPages(Exchange exchange) throws Exception {
+        ImportRun run = run(exchange);
+        progress(run);
+        run.verifyFence(); // before any profile is read to be published
+        return new UnpublishedPages(run.store);
+    }
+
+    /** The source is done: its watermarks, the summary for the status line, its resources given back. */
+    public void finish(Exchange exchange) throws Exception {
+        ImportRun run = run(exchange);
+        run.verifyFence();
+        state.setState(key(run.source, "lastRun"), run.started.toString());
+        if (run.full) {
+            state.setState(key(run.source, "lastFull"), run.started.toString());
+        }
+        state.setState(key(run.source, "runStarted"), "");
+        lastStatus = String.format("%s %s import of %s: %d rows, %d profiles published, %d merged, %d opt-ins written",
+                run.started, run.full ? "full" : "changes", run.source, run.result.rows, run.published,
+                run.result.merges, run.optInsWritten);
+        LOG.info("Import done: {} ({} rows of other contacts skipped)", lastStatus,
+                run.chunks == null ? 0 : run.chunks.skipped());
+        run.closeSource();
+    }
+
+    /** The run stopped because this instance lost the import's leadership: it writes nothing more. */
+    public void leaseLost(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String source = run(exchange).source;
+        String reason = caught == null ? "the lease was lost" : leaseLostIn(caught);
+        lastStatus = "import of " + source + " stopped: this instance lost the import's leadership";
+        LOG.warn("The import of {} stops and writes nothing more: {}. The instance that leads now resumes "
+                + "the run from the store's state.", source, reason);
+    }
+
+    private static String leaseLostIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LeaseLostException lost) {
+                return lost.getMessage();
+            }
+        }
+        return e.getMessage();
+    }
+
+    /** The end of a run, whatever its outcome: the rows, the store and its connection closed; the next run may start. */
+    public void release(Exchange exchange) {
+        try {
+            ImportRun run = exchange.getProperty(RUN, ImportRun.class);
+            if (run != null) {
+                run.closeSource();
             }
         } finally {
             running.set(false);
         }
     }
 
-    private static LeaseLostException leaseLost(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof LeaseLostException lost) {
-                return lost;
-            }
+    private static ImportRun run(Exchange exchange) {
+        ImportRun run = exchange.getProperty(RUN, ImportRun.class);
+        if (run == null) {
+            throw new IllegalStateException("No import run on this exchange: the step belongs in the route of the "
+                    + "emarsys-segment-import template, after its claim");
         }
-        return null;
+        return run;
+    }
+
+    private String key(String source, String what) {
+        return name.stateKey(source, what);
     }
 
     private boolean overdue(String source) {
-        String last = state.getState(source + ".lastRun");
+        String last = state.getState(key(source, "lastRun"));
         return last == null || last.isBlank() || unfinished(source)
                 || Instant.parse(last).plus(settings.interval()).isBefore(Instant.now());
     }
 
     /** A run of the source started (its start is in the shared state) and did not finish. */
     private boolean unfinished(String source) {
-        String started = state.getState(source + ".runStarted");
+        String started = state.getState(key(source, "runStarted"));
         return started != null && !started.isBlank();
     }
 
-    @SuppressWarnings("unchecked")
-    void importSource(CamelContext context, String source, ImportFence fence) throws Exception {
-        Instant started = Instant.now();
-        if (unfinished(source)) {
-            LOG.info("Import of {}: the run started at {} did not finish; this run resumes it", source,
-                    state.getState(source + ".runStarted"));
-        }
-        String lastFull = state.getState(source + ".lastFull");
-        String lastRun = state.getState(source + ".lastRun");
-        boolean full = lastFull == null || lastFull.isBlank() || lastRun == null
-                || Instant.parse(lastFull).plus(settings.fullEvery()).isBefore(started);
-        ProducerTemplate template = context.createProducerTemplate();
-        boolean list = source.startsWith("list:");
-        String id = source.substring(source.indexOf(':') + 1);
-        String fields = settings.exportFields();
-        Map<String, Object> headers = new LinkedHashMap<>();
-        String uri;
-        Set<String> members = null;
-        if (full) {
-            uri = "emarsys:export/" + (list ? "contactlist?listId=" : "segment?segmentId=") + id;
-        } else {
-            uri = "emarsys:export/changes";
-            headers.put(EmarsysConstants.SINCE, Instant.parse(lastRun).minus(settings.overlap()).toString());
-            members = new HashSet<>();
-            Iterator<String> ids = template.requestBodyAndHeader(list ? "emarsys:contactlist/members" : "emarsys:segment/members",
-                    null, list ? EmarsysConstants.LIST_ID : EmarsysConstants.SEGMENT_ID, id, Iterator.class);
-            ids.forEachRemaining(members::add);
-        }
-        long total = members != null ? members.size() : memberCount(template, list, id);
-        lastStatus = "running " + (full ? "full" : "changes") + " import of " + source;
-        LOG.info("Import of {}: {} run", source, full ? "full" : "changes");
-        // one connection of the store's pool for the whole run, given back at its end
-        try (Connection connection = dataSource.getConnection()) {
-            fence.verify(connection);
-            // in the shared state: a leader that takes over finds this run unfinished and runs it again (the profiles
-            // stored and published so far are unchanged then, so they are neither stored nor published twice)
-            state.setState(source + ".runStarted", started.toString());
-            Stitcher.Result result = new Stitcher.Result();
-            long skipped = 0;
-            long lastLog = System.nanoTime();
-            int[] counts;
-            // each chunk is one transaction, checked by the fence just before it commits
-            try (ProfileStore store = new ProfileStore(connection, fence);
-                 ExportRows rows = template.requestBodyAndHeaders(uri + (uri.contains("?") ? "&" : "?") + "fields="
-                         + fields, null, headers, ExportRows.class)) {
-                Stitcher stitcher = new Stitcher(store, new ContactKeys(settings.phoneRegion()));
-                List<Stitcher.Row> chunk = new ArrayList<>(CHUNK_ROWS);
-                while (rows.hasNext()) {
-                    Map<String, Object> row = rows.next();
-                    if (members != null && !members.contains(String.valueOf(row.get("id")))) {
-                        skipped++;
-                        continue;
-                    }
-                    String email = ContactKeys.email(row.get(settings.emailField()));
-                    row.remove("id");
-                    chunk.add(new Stitcher.Row(email, row));
-                    if (chunk.size() == CHUNK_ROWS) {
-                        stitcher.addAll(result, chunk, settings.emailField(), settings.phoneFields(), settings.optInField());
-                        chunk.clear();
-                        rowsRead.set(result.rows); // the rows gauge is live, not only at each 10 s progress line
-                    }
-                    if (System.nanoTime() - lastLog > 10_000_000_000L) {
-                        lastLog = System.nanoTime();
-                        progress(source, result, started, total);
-                    }
-                }
-                stitcher.addAll(result, chunk, settings.emailField(), settings.phoneFields(), settings.optInField());
-                progress(source, result, started, total);
-                counts = publish(template, store, () -> fence.verify(connection));
-            }
-            fence.verify(connection);
-            state.setState(source + ".lastRun", started.toString());
-            if (full) {
-                state.setState(source + ".lastFull", started.toString());
-            }
-            state.setState(source + ".runStarted", "");
-            lastStatus = String.format("%s %s import of %s: %d rows, %d profiles published, %d merged, %d opt-ins written",
-                    started, full ? "full" : "changes", source, result.rows, counts[0], result.merges, counts[1]);
-            LOG.info("Import done: {} ({} rows of other contacts skipped)", lastStatus, skipped);
-        }
-    }
-
     /** Rows, merges, rows per second and, when the number of members is known, the time left. */
-    private void progress(String source, Stitcher.Result result, Instant started, long total) {
-        double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    private void progress(ImportRun run) {
+        Stitcher.Result result = run.result;
+        long total = run.total;
+        double seconds = Math.max(0.001, Duration.between(run.started, Instant.now()).toMillis() / 1000.0);
         double rate = result.rows / seconds;
         rowsRead.set(result.rows);
         profilesMerged.set(result.merges);
@@ -253,102 +484,87 @@ public final class SegmentImport {
         String left = total > result.rows && rate > 0
                 ? ", about " + Duration.ofSeconds((long) ((total - result.rows) / rate)).toString().substring(2).toLowerCase()
                         + " left" : "";
-        lastStatus = String.format("running import of %s: %d of %s rows, %d merged, %.0f rows/s%s", source, result.rows,
-                total > 0 ? Long.toString(total) : "?", result.merges, rate, left);
+        lastStatus = String.format("running import of %s: %d of %s rows, %d merged, %.0f rows/s%s", run.source,
+                result.rows, total > 0 ? Long.toString(total) : "?", result.merges, rate, left);
         LOG.info(lastStatus);
     }
 
-    /** How many contacts the source holds (for the time-left estimate); 0 when Emarsys cannot tell now. */
-    private static long memberCount(ProducerTemplate template, boolean list, String id) {
-        try {
-            Object count = template.requestBodyAndHeader(list ? "emarsys:contactlist/count"
-                    : "emarsys:raw/call?path=/filter/" + id + "/contacts/count", null, EmarsysConstants.LIST_ID, id);
-            return count instanceof Number n ? n.longValue() : 0;
-        } catch (RuntimeException e) {
-            return 0; // a segment still evaluating (202): no estimate this run
+    /** The policy of the schedule and the run at start of an import that is off: their routes never start. */
+    private static final class StaysStopped extends RoutePolicySupport {
+        @Override
+        public void onInit(Route route) {
+            route.setAutoStartup(false);
         }
     }
 
-    /**
-     * Publishes every new or changed profile (read a page at a time, sent in chunks of 1000, acks=all) and writes the
-     * profile's latest opt-in back to each of its contacts that differs; a page is marked published once sent. Returns
-     * {published, opt-ins written}.
-     */
-    private int[] publish(ProducerTemplate template, ProfileStore store, Fence fence) {
-        fence.verify(); // before any profile is read to be marked published
-        int[] written = {0};
-        int published = store.forEachUnpublishedPage(1000, page -> {
-            List<org.apache.camel.Message> chunk = new ArrayList<>(page.size());
-            List<Map<String, Object>> updates = new ArrayList<>();
-            List<Profile> rewritten = new ArrayList<>();
-            for (Profile profile : page) {
-                if (settings.writeBackOptIn() && writeBack(profile, updates)) {
-                    rewritten.add(profile);
-                }
-                org.apache.camel.Message message = new org.apache.camel.support.DefaultMessage(template.getCamelContext());
-                message.setHeader(KafkaConstants.KEY, profile.profileId);
-                try {
-                    message.setBody(JSON.writeValueAsString(profile));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-                chunk.add(message);
-            }
-            send(template, chunk, fence);
-            written[0] += updates.size();
-            update(template, updates, fence);
-            return rewritten;
-        });
-        return new int[] {published, written[0]};
+    // --- the template's parameters
+
+    public void setName(String name) {
+        this.name = new ImportName(name);
     }
 
-    private void send(ProducerTemplate template, List<org.apache.camel.Message> chunk, Fence fence) {
-        if (!chunk.isEmpty()) {
-            fence.verify();
-            template.sendBody("kafka:" + settings.profilesTopic() + "?requestRequiredAcks=all", new ArrayList<>(chunk));
-            chunk.clear();
-        }
+    public void setSegments(String segments) {
+        this.segments = segments;
     }
 
-    private void update(ProducerTemplate template, List<Map<String, Object>> updates, Fence fence) {
-        if (!updates.isEmpty()) {
-            fence.verify();
-            template.sendBody("emarsys:contact/update?failOnPartialErrors=false&keyField=" + settings.emailField(),
-                    new ArrayList<>(updates));
-            updates.clear();
-        }
+    public void setLists(String lists) {
+        this.lists = lists;
     }
 
-    /** Adds the opt-in updates a profile needs; true when the profile's record of its contacts' opt-ins changed. */
-    private boolean writeBack(Profile profile, List<Map<String, Object>> updates) {
-        if (profile.optIn == null || profile.contacts.size() < 2) {
-            return false;
-        }
-        boolean changed = false;
-        for (String contact : profile.contacts) {
-            if (!profile.optIn.equals(profile.optIns.get(contact))) {
-                Map<String, Object> update = new LinkedHashMap<>();
-                update.put(settings.emailField(), contact);
-                update.put(settings.optInField(), "True".equalsIgnoreCase(profile.optIn));
-                updates.add(update);
-                profile.optIns.put(contact, profile.optIn);
-                changed = true;
-            }
-        }
-        return changed;
+    public void setFields(String fields) {
+        this.fields = fields;
     }
 
-    /** The run's fence on its store connection, checked before each chunk published and each opt-in write-back. */
-    @FunctionalInterface
-    private interface Fence {
-        void check() throws SQLException;
+    public void setEmailField(String emailField) {
+        this.emailField = emailField;
+    }
 
-        default void verify() {
-            try {
-                check();
-            } catch (SQLException e) {
-                throw new IllegalStateException("The import may no longer write: " + e.getMessage(), e);
-            }
-        }
+    public void setPhoneFields(String phoneFields) {
+        this.phoneFields = phoneFields;
+    }
+
+    public void setOptInField(String optInField) {
+        this.optInField = optInField;
+    }
+
+    public void setIntervalHours(long intervalHours) {
+        this.intervalHours = intervalHours;
+    }
+
+    public void setFullEveryHours(long fullEveryHours) {
+        this.fullEveryHours = fullEveryHours;
+    }
+
+    public void setOverlapMinutes(long overlapMinutes) {
+        this.overlapMinutes = overlapMinutes;
+    }
+
+    public void setPhoneRegion(String phoneRegion) {
+        this.phoneRegion = phoneRegion;
+    }
+
+    public void setProfilesTopic(String profilesTopic) {
+        this.profilesTopic = profilesTopic;
+    }
+
+    public void setWriteBackOptIn(boolean writeBackOptIn) {
+        this.writeBackOptIn = writeBackOptIn;
+    }
+
+    public void setDataSource(String dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void setLeaseSeconds(String leaseSeconds) {
+        this.leaseSeconds = leaseSeconds;
+    }
+
+    public void setLeaseRenewSeconds(String leaseRenewSeconds) {
+        this.leaseRenewSeconds = leaseRenewSeconds;
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentImport[" + name + "]";
     }
 }
