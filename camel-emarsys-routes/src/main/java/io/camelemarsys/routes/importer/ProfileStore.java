@@ -51,9 +51,10 @@ public final class ProfileStore implements AutoCloseable {
     /** The profiles due for publishing, from the table that holds only those (V4), so that the look-up costs what changed. */
     private static final String UNPUBLISHED = "SELECT p.profile_id, p.data_hash, p.data FROM emarsys_profile_due d "
             + "JOIN emarsys_profile p ON p.profile_id = d.profile_id WHERE d.profile_id > ? ORDER BY d.profile_id FETCH FIRST ? ROWS ONLY";
-    private static final String INSERT_DUE = "INSERT INTO emarsys_profile_due (profile_id) VALUES (?)";
+    private static final String INSERT_DUE = "INSERT INTO emarsys_profile_due (profile_id, data_hash) VALUES (?, ?)";
     private static final String DELETE_DUE = "DELETE FROM emarsys_profile_due WHERE profile_id = ?";
-    private static final String MARK_PUBLISHED = "UPDATE emarsys_profile SET published_hash = ? WHERE profile_id = ? AND data_hash = ?";
+    /** Published: its due row goes, if the content published is still the content due (the profile row is not written). */
+    private static final String MARK_PUBLISHED = "DELETE FROM emarsys_profile_due WHERE profile_id = ? AND data_hash = ?";
     private static final String SAVE_PUBLISHED = "UPDATE emarsys_profile SET data = ?, data_hash = ?, published_hash = ?, updated_at = ? WHERE profile_id = ?";
 
     /** A stitching key: its type ("contact", "email", "phone") and normalized value. */
@@ -198,7 +199,7 @@ public final class ProfileStore implements AutoCloseable {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                batch(INSERT_DUE, writes.inserts.keySet());
+                due(writes.inserts);
             }
             if (!writes.updates.isEmpty()) {
                 PreparedStatement update = statement(UPDATE_PROFILE);
@@ -212,7 +213,7 @@ public final class ProfileStore implements AutoCloseable {
                 }
                 update.executeBatch();
                 batch(DELETE_DUE, writes.updates.keySet()); // due already, or published before: due once
-                batch(INSERT_DUE, writes.updates.keySet());
+                due(writes.updates);
             }
             if (!writes.deletes.isEmpty()) {
                 PreparedStatement delete = statement(DELETE_PROFILE);
@@ -307,8 +308,9 @@ public final class ProfileStore implements AutoCloseable {
 
     /**
      * In one transaction (checked by the fence): marks these profiles published with the content they had when read
-     * or saved ({@code published}, a profile changed since keeps its newer content due), and saves {@code rewritten},
-     * profiles the publisher changed (their opt-ins written back), as published with their new content.
+     * or saved ({@code published}; a profile whose content changed since stays due), and saves {@code rewritten},
+     * profiles the publisher changed (their opt-ins written back), as published with their new content. Marking
+     * deletes due rows only; no profile row is written again.
      */
     public synchronized void markPublished(Collection<Stored> published, Collection<Profile> rewritten) {
         if (published.isEmpty() && rewritten.isEmpty()) {
@@ -333,26 +335,19 @@ public final class ProfileStore implements AutoCloseable {
                 save.executeBatch();
             }
             PreparedStatement mark = statement(MARK_PUBLISHED);
-            List<String> marked = new ArrayList<>();
+            int marks = 0;
             for (Stored stored : published) {
                 if (!saved.contains(stored.profile().profileId)) {
-                    mark.setLong(1, stored.hash());
-                    mark.setString(2, stored.profile().profileId);
-                    mark.setLong(3, stored.hash());
+                    mark.setString(1, stored.profile().profileId);
+                    mark.setLong(2, stored.hash());
                     mark.addBatch();
-                    marked.add(stored.profile().profileId);
+                    marks++;
                 }
             }
-            List<String> noLongerDue = new ArrayList<>(saved);
-            if (!marked.isEmpty()) {
-                int[] counts = mark.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 0) { // 0: its content changed since it was read, so it stays due
-                        noLongerDue.add(marked.get(i));
-                    }
-                }
+            if (marks > 0) {
+                mark.executeBatch();
             }
-            batch(DELETE_DUE, noLongerDue);
+            batch(DELETE_DUE, saved);
         });
     }
 
@@ -390,6 +385,17 @@ public final class ProfileStore implements AutoCloseable {
             slices.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
         }
         return slices;
+    }
+
+    /** Makes these profiles (id -> stored content) due for publishing with the hash of that content. */
+    private void due(Map<String, String> profiles) throws SQLException {
+        PreparedStatement insert = statement(INSERT_DUE);
+        for (Map.Entry<String, String> profile : profiles.entrySet()) {
+            insert.setString(1, profile.getKey());
+            insert.setLong(2, hash(profile.getValue()));
+            insert.addBatch();
+        }
+        insert.executeBatch();
     }
 
     /** Runs {@code sql}, a statement of one string parameter, for each value, as one batch. */
