@@ -136,6 +136,16 @@ class TwoBotsInOneContextTest {
         assertFalse(b.has("/bot/contacts/{key}"), b.toString());
     }
 
+    @Test
+    void aPathThatIsNoActionIsAProblem() throws Exception {
+        HttpResponse<String> unknown = call("GET", "/bot/contact/ann@brand-a.example", null, KEY_A);
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals(405, call("DELETE", "/bot-b/contacts/bob@brand-b.example", null, KEY_B).statusCode());
+        assertEquals(405, call("GET", "/bot-b/events/order_shipped", null, KEY_B).statusCode());
+        assertEquals(1, contacts(BRAND_B.simulator(), "bob@brand-b.example").size(), "nothing deleted");
+    }
+
     private HttpResponse<String> call(String method, String path, String body, String apiKey) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
                 .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
