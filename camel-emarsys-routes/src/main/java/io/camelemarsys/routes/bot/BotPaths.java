@@ -20,9 +20,13 @@ public class BotPaths {
 
     private String path = "/bot";
 
-    /** The bot's base path, for example {@code /bot}. */
+    /** The bot's base path, for example {@code /bot}: it starts with a slash and does not end with one. */
     public void setPath(String path) {
-        this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (path == null || !path.matches("(/[^/?#*{}\\s]+)+")) {
+            throw new IllegalArgumentException("emarsys-bot-api parameter path is '" + path + "': give a path that "
+                    + "starts with / and names at least one segment, without a trailing /, * or {}, for example /bot");
+        }
+        this.path = path;
     }
 
     public void route(Exchange exchange) {
