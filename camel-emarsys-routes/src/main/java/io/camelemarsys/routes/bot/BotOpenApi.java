@@ -2,7 +2,6 @@ package io.camelemarsys.routes.bot;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,15 +24,13 @@ public class BotOpenApi {
 
     /** {@code path}: the bot's base path, for example {@code /bot}. */
     public BotOpenApi(String path) throws IOException {
-        String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         JsonNode template;
         try (InputStream in = BotOpenApi.class.getResourceAsStream("openapi.json")) {
             template = JSON.readTree(in);
         }
         ObjectNode paths = JSON.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = template.path("paths").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            paths.set(base + entry.getKey(), entry.getValue());
+        for (Map.Entry<String, JsonNode> entry : template.path("paths").properties()) {
+            paths.set(path + entry.getKey(), entry.getValue());
         }
         ((ObjectNode) template).set("paths", paths);
         document = template;
