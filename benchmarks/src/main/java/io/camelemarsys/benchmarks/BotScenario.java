@@ -35,11 +35,14 @@ final class BotScenario {
                     .POST(HttpRequest.BodyPublishers.ofString(contacts.append("]").toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
             Main main = new Main();
-            main.addOverrideProperty("camel.main.routes-builder-classes", "io.camelemarsys.routes.bot.BotApiRoutes");
+            // one bot from the emarsys-bot-api route template, with the component's Emarsys account
+            main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:templates/emarsys-bot-api.yaml");
+            main.addOverrideProperty("camel.route-template[0].template-id", "emarsys-bot-api");
+            main.addOverrideProperty("camel.route-template[0].route-id", "bot");
+            main.addOverrideProperty("camel.route-template[0].apiKey", "bench-key");
             main.addOverrideProperty("camel.server.enabled", "true");
             main.addOverrideProperty("camel.server.host", "127.0.0.1");
             main.addOverrideProperty("camel.server.port", Integer.toString(port));
-            main.addOverrideProperty("emarsys.bot.api-key", "bench-key");
             main.addOverrideProperty("camel.component.emarsys.base-url", sim.baseUrl());
             main.addOverrideProperty("camel.component.emarsys.username", sim.config().username());
             main.addOverrideProperty("camel.component.emarsys.secret", sim.config().secret());

@@ -42,13 +42,12 @@ class BotApiHardeningTest extends KafkaRouteTestSupport {
 
     @Override
     String routes() {
-        return "classpath:nothing/*.yaml";
+        return "classpath:templates/emarsys-bot-api.yaml,classpath:test-routes/bot-api.yaml";
     }
 
     @Override
     void configure(Main main) {
         serveHttpOn(main, PORT);
-        main.addOverrideProperty("camel.main.routes-builder-classes", "io.camelemarsys.routes.bot.BotApiRoutes");
         main.addOverrideProperty("emarsys.bot.api-key", KEY);
         main.addOverrideProperty("camel.component.emarsys.auth-mode", "oauth2");
         main.addOverrideProperty("camel.component.emarsys.client-id", EMARSYS.simulator().config().clientId());

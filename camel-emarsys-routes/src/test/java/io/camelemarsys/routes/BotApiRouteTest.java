@@ -21,13 +21,12 @@ class BotApiRouteTest extends KafkaRouteTestSupport {
 
     @Override
     String routes() {
-        return "classpath:nothing/*.yaml";
+        return "classpath:templates/emarsys-bot-api.yaml,classpath:test-routes/bot-api.yaml";
     }
 
     @Override
     void configure(org.apache.camel.main.Main main) {
         serveHttpOn(main, PORT);
-        main.addOverrideProperty("camel.main.routes-builder-classes", "io.camelemarsys.routes.bot.BotApiRoutes");
         main.addOverrideProperty("emarsys.bot.api-key", KEY);
     }
 

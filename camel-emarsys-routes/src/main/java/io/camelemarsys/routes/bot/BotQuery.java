@@ -15,13 +15,13 @@ import io.camelemarsys.component.EmarsysInputException;
  * never pasted into an endpoint URI. A bad value is refused (400) naming the parameter, the value and the fix; the
  * field names are checked against the account's field list by the component, before any call.
  */
-final class BotQuery {
+public final class BotQuery {
 
     private final String defaultLanguage;
     private final Set<String> languages = new LinkedHashSet<>();
 
     /** {@code languages}: the comma-separated languages callers may ask for; the default one is always allowed. */
-    BotQuery(String defaultLanguage, String languages) {
+    public BotQuery(String defaultLanguage, String languages) {
         this.defaultLanguage = defaultLanguage.trim();
         this.languages.add(this.defaultLanguage);
         for (String language : languages.split(",")) {
@@ -31,7 +31,7 @@ final class BotQuery {
         }
         for (String language : this.languages) {
             if (!language.matches("[a-z]{2}")) {
-                throw new IllegalArgumentException("emarsys.bot.languages / emarsys.bot.language: '" + language
+                throw new IllegalArgumentException("The bot's language / languages: '" + language
                         + "' is not a two-letter language code such as en or de");
             }
         }
@@ -43,8 +43,8 @@ final class BotQuery {
                 .removeIf(name -> name.regionMatches(true, 0, "CamelEmarsys", 0, "CamelEmarsys".length()));
     }
 
-    /** GET /bot/contacts/{key}: fields, labels and language. */
-    void contact(Exchange exchange) {
+    /** GET contacts/{key}: fields, labels and language. */
+    public void contact(Exchange exchange) {
         language(exchange);
         String labels = single(exchange, "labels");
         if (labels != null && !labels.equals("true") && !labels.equals("false")) {
@@ -66,13 +66,13 @@ final class BotQuery {
     }
 
     /** Every call that reads field names or labels: the language, else the default one. */
-    void language(Exchange exchange) {
+    public void language(Exchange exchange) {
         String language = single(exchange, "language");
         if (language == null) {
             language = defaultLanguage;
         } else if (!languages.contains(language)) {
             throw refused("language", language, "use one of " + String.join(", ", languages)
-                    + " (emarsys.bot.languages)");
+                    + " (the bot's languages)");
         }
         exchange.getMessage().setHeader(EmarsysConstants.LANGUAGE, language);
     }
