@@ -152,8 +152,7 @@ class PoisonRecordRouteTest extends KafkaMainTestSupport {
                 Map.of("key", "bob@example.com", "channel", "pigeon", "granted", true),
                 Map.of("key", "cid@example.com", "channel", "email", "granted", "maybe"),
                 Map.of("key", "nobody@example.com", "channel", "email", "granted", true));
-        Exchange result = template.send("direct:optin-kamelet",
-                e -> e.getMessage().setBody(optIns));
+        Exchange result = template.send("direct:optin-kamelet", e -> e.getMessage().setBody(optIns));
         assertNull(result.getException(), "poison opt-ins do not fail the exchange");
         List<EmarsysFailedItem> failed = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         assertEquals(3, failed.size(), String.valueOf(failed));
@@ -199,8 +198,7 @@ class PoisonRecordRouteTest extends KafkaMainTestSupport {
         List<Map<String, Object>> contacts = List.of(Map.of("email", "b1@example.com", "First Name", "B1"), huge,
                 Map.of("email", "b3@example.com", "First Name", "B3"));
         long callsBefore = calls(".*/contact");
-        Exchange result = template.send("direct:contact-kamelet",
-                e -> e.getMessage().setBody(contacts));
+        Exchange result = template.send("direct:contact-kamelet", e -> e.getMessage().setBody(contacts));
         assertNull(result.getException(), "a refusal for one contact's content does not fail the exchange");
         List<EmarsysFailedItem> refused = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         assertEquals(1, refused.size(), String.valueOf(refused));
