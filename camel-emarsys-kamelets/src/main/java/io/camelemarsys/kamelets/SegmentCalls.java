@@ -45,11 +45,6 @@ public final class SegmentCalls {
         return call.traced(refused);
     }
 
-    /** True when the whole call's refusal is about the messages' content, not Emarsys' or the connection's fault. */
-    public boolean refusesRecords(Throwable failure) {
-        return !FailureClassifier.holdsBatch(failure);
-    }
-
     /**
      * True when a call refused as a whole is worth sending again item by item to find the guilty message: more than
      * one item, and a refusal that is not about what they all share (the event, the list).

@@ -12,16 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterAll;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.camelemarsys.component.EmarsysConstants;
@@ -35,8 +34,7 @@ import io.camelemarsys.simulator.SimulatorConfig;
  * Brand A's sink leaves the connection properties empty and writes with the component's configuration; brand B's
  * sinks name their own account. Each record lands in its own account and nowhere else.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoAccountsInOneRouteFileTest {
+class TwoAccountsInOneRouteFileTest extends CamelMainTestSupport {
 
     @RegisterExtension
     static final EmarsysSimulatorExtension BRAND_A = new EmarsysSimulatorExtension(SimulatorConfig.builder()
@@ -47,31 +45,30 @@ class TwoAccountsInOneRouteFileTest {
             .username("brand-b-api").secret("b+r&a=n%d B?").rateLimitPerMinute(0).build());
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Main main;
-    private ProducerTemplate template;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
-    void startTheUsersApp() throws Exception {
+    static void brandBHasTheEvent() throws Exception {
         control(BRAND_B.simulator(), "POST", "/events", "{\"name\":\"order_shipped\"}");
-        main = new Main();
-        main.addOverrideProperty("camel.main.name", "two-accounts");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/two-accounts.camel.yaml");
-        // the component's configuration is brand A's account
-        main.addOverrideProperty("camel.component.emarsys.base-url", BRAND_A.simulator().baseUrl());
-        main.addOverrideProperty("camel.component.emarsys.username", BRAND_A.simulator().config().username());
-        main.addOverrideProperty("camel.component.emarsys.secret", BRAND_A.simulator().config().secret());
-        // the user's own settings for brand B, used by the route file
-        main.addOverrideProperty("brand-b.base-url", BRAND_B.simulator().baseUrl());
-        main.addOverrideProperty("brand-b.username", BRAND_B.simulator().config().username());
-        main.addOverrideProperty("brand-b.secret", BRAND_B.simulator().config().secret());
-        main.start();
-        template = main.getCamelContext().createProducerTemplate();
     }
 
-    @AfterAll
-    void stopTheUsersApp() {
-        main.stop();
+    @Override
+    protected void configure(MainConfigurationProperties main) {
+        main.withName("two-accounts").withRoutesIncludePattern("classpath:routes/two-accounts.camel.yaml");
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        // the component's configuration is brand A's account
+        properties.put("camel.component.emarsys.base-url", BRAND_A.simulator().baseUrl());
+        properties.put("camel.component.emarsys.username", BRAND_A.simulator().config().username());
+        properties.put("camel.component.emarsys.secret", BRAND_A.simulator().config().secret());
+        // the user's own settings for brand B, used by the route file
+        properties.put("brand-b.base-url", BRAND_B.simulator().baseUrl());
+        properties.put("brand-b.username", BRAND_B.simulator().config().username());
+        properties.put("brand-b.secret", BRAND_B.simulator().config().secret());
+        return properties;
     }
 
     @Test
@@ -116,8 +113,8 @@ class TwoAccountsInOneRouteFileTest {
         return keys;
     }
 
-    private JsonNode control(EmarsysSimulator account, String method, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(account.controlUrl() + path))
+    private static JsonNode control(EmarsysSimulator account, String method, String path, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(account.controlUrl() + path))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());

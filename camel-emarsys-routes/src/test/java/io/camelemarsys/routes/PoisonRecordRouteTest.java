@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ import io.camelemarsys.simulator.http.Faults;
  * around it are delivered, and the batch is committed: the partition is never blocked. Only a fault of Emarsys or of
  * the connection holds the batch for redelivery. One route per sink, each with its own topics (test-routes/poison.yaml).
  */
-class PoisonRecordRouteTest extends KafkaRouteTestSupport {
+class PoisonRecordRouteTest extends KafkaMainTestSupport {
 
     private static final String UNKNOWN_EVENT_ID = "987654321";
     private static final String UNKNOWN_LIST_ID = "987654";
@@ -150,8 +152,7 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
                 Map.of("key", "bob@example.com", "channel", "pigeon", "granted", true),
                 Map.of("key", "cid@example.com", "channel", "email", "granted", "maybe"),
                 Map.of("key", "nobody@example.com", "channel", "email", "granted", true));
-        Exchange result = main.getCamelContext().createProducerTemplate().send("direct:optin-kamelet",
-                e -> e.getMessage().setBody(optIns));
+        Exchange result = template.send("direct:optin-kamelet", e -> e.getMessage().setBody(optIns));
         assertNull(result.getException(), "poison opt-ins do not fail the exchange");
         List<EmarsysFailedItem> failed = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         assertEquals(3, failed.size(), String.valueOf(failed));
@@ -197,8 +198,7 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
         List<Map<String, Object>> contacts = List.of(Map.of("email", "b1@example.com", "First Name", "B1"), huge,
                 Map.of("email", "b3@example.com", "First Name", "B3"));
         long callsBefore = calls(".*/contact");
-        Exchange result = main.getCamelContext().createProducerTemplate().send("direct:contact-kamelet",
-                e -> e.getMessage().setBody(contacts));
+        Exchange result = template.send("direct:contact-kamelet", e -> e.getMessage().setBody(contacts));
         assertNull(result.getException(), "a refusal for one contact's content does not fail the exchange");
         List<EmarsysFailedItem> refused = result.getMessage().getHeader(EmarsysConstants.FAILED_ITEMS, List.class);
         assertEquals(1, refused.size(), String.valueOf(refused));
@@ -238,8 +238,9 @@ class PoisonRecordRouteTest extends KafkaRouteTestSupport {
     @Test
     void aWrongSinkOptionHoldsTheBatchInsteadOfDeadLetteringEveryRecord() throws Exception {
         // keyField names no Emarsys field: every record would fail the same way, so none of them is the poison
+        NotifyBuilder failed = new NotifyBuilder(context).fromRoute("held-config-events").whenFailed(1).create();
         send("held.config-events", "h", event("poison_ok", "ann@example.com", "\"data\":{\"global\":{\"x\":1}}"));
-        Thread.sleep(4000); // several poll cycles of 300 ms batches
+        assertTrue(failed.matches(30, TimeUnit.SECONDS), "the batch fails, its redeliveries exhausted");
         assertTrue(committed("held-config-events", "held.config-events") <= 0, "nothing is committed");
         assertTrue(records("held.dlq.config-events").isEmpty(), "nothing is dead-lettered for a wrong option");
     }

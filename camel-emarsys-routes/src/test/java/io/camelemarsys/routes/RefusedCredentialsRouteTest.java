@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Properties;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11 point 6, as an operator meets it: the contact sink started with a wrong Emarsys secret neither hammers
  * the API nor floods the log, loses nothing and dead-letters nothing; the batch waits in Kafka.
  */
-class RefusedCredentialsRouteTest extends KafkaRouteTestSupport {
+class RefusedCredentialsRouteTest extends KafkaMainTestSupport {
 
     private static final String WRONG_SECRET = "wrong-secret-7f3a9c";
 
@@ -24,9 +24,9 @@ class RefusedCredentialsRouteTest extends KafkaRouteTestSupport {
     }
 
     @Override
-    void configure(Main main) {
-        main.addOverrideProperty("camel.component.emarsys.secret", WRONG_SECRET);
-        main.addOverrideProperty("camel.component.emarsys.auth-failure-initial-delay", "1000");
+    void appProperties(Properties properties) {
+        properties.put("camel.component.emarsys.secret", WRONG_SECRET);
+        properties.put("camel.component.emarsys.auth-failure-initial-delay", "1000");
     }
 
     @Test

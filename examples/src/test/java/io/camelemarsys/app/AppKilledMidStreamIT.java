@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +41,7 @@ class AppKilledMidStreamIT {
     private static final int CONTACTS = 3000;
     private static final int EVENTS = 600;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(180);
 
     @Test
     void everyRecordEndsInEmarsysOrTheDeadLetterTopicAndNoEventFiresTwice() throws Exception {
@@ -52,16 +52,17 @@ class AppKilledMidStreamIT {
             produce(kafka);
             sim.faults(new Faults(0.10, 0, 0, 0, 0, 0, 5, 0.30));
             Path work = Files.createTempDirectory("app-killed");
-            PackagedApp app = start(kafka, sim, work);
-            await("some contacts", () -> count(sim) > 300);
-            app.kill();
-            app = start(kafka, sim, work);
-            await("more contacts", () -> count(sim) > 1500);
-            app.kill();
-            app = start(kafka, sim, work);
-            await("every offset committed", () -> KafkaTopics.committed(kafka.bootstrapServers(), "emarsys-contacts", "emarsys.contacts") == CONTACTS
-                    && KafkaTopics.committed(kafka.bootstrapServers(), "emarsys-events", "emarsys.events") == EVENTS);
-            app.close();
+            PackagedApp first = start(kafka, sim, work);
+            Wait.until("some contacts", WAIT, () -> count(sim) > 300, () -> first.tail(40));
+            first.kill();
+            PackagedApp second = start(kafka, sim, work);
+            Wait.until("more contacts", WAIT, () -> count(sim) > 1500, () -> second.tail(40));
+            second.kill();
+            PackagedApp third = start(kafka, sim, work);
+            Wait.until("every offset committed", WAIT, () -> KafkaTopics.committed(kafka.bootstrapServers(),
+                    "emarsys-contacts", "emarsys.contacts") == CONTACTS && KafkaTopics.committed(kafka.bootstrapServers(),
+                    "emarsys-events", "emarsys.events") == EVENTS, () -> third.tail(40));
+            third.close();
             sim.faults(Faults.NONE);
             assertTrue(((Number) sim.stats().get("repliesDropped")).longValue() > 0, sim.stats().toString());
 
@@ -124,15 +125,5 @@ class AppKilledMidStreamIT {
 
     private static long count(EmarsysSimulator sim) {
         return ((Number) sim.stats().get("contacts")).longValue();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -11,9 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,16 +42,13 @@ class AppProcessIT {
                 "-Xmx1g", "-Demarsys.demo.period-ms=200", "-Demarsys.status.period-ms=1000");
         List<String> output = app.output();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-            Matcher status = null;
-            while (System.nanoTime() < deadline && app.isAlive()) {
-                status = lastStatus(output);
-                if (status != null && Long.parseLong(status.group(2)) > 0 && Long.parseLong(status.group(3)) > 0
-                        && status.group(6).contains("profiles published")) {
-                    break;
-                }
-                Thread.sleep(500);
-            }
+            Wait.until("a status line with contacts written, events triggered and a finished import",
+                    Duration.ofSeconds(150), () -> {
+                        Matcher last = lastStatus(output);
+                        return last != null && Long.parseLong(last.group(2)) > 0 && Long.parseLong(last.group(3)) > 0
+                                && last.group(6).contains("profiles published");
+                    }, () -> !app.isAlive(), () -> app.tail(40));
+            Matcher status = lastStatus(output);
             assertTrue(status != null && status.group(6).contains("profiles published"),
                     "the app reported no finished import; last output:\n" + app.tail(40));
             assertTrue(Long.parseLong(status.group(2)) > 0, "contacts written: " + status.group());

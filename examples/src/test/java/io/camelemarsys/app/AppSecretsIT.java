@@ -7,12 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,6 +36,7 @@ import io.camelemarsys.simulator.SimulatorConfig;
  */
 class AppSecretsIT {
 
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static EmbeddedKafkaBroker kafka;
 
     @BeforeAll
@@ -125,14 +126,15 @@ class AppSecretsIT {
                                     String run) throws Exception {
         String email = "secrets-" + run + "@example.com";
         try {
-            await(app, "the first status line", () -> app.output().stream().anyMatch(l -> l.contains("camel-emarsys | records in:")));
+            Wait.until("the first status line", WAIT, () -> app.output().stream()
+                    .anyMatch(l -> l.contains("camel-emarsys | records in:")), () -> !app.isAlive(), () -> app.tail(40));
             // a Segment identify opens the identity table with the password and upserts the contact with the
             // Emarsys credentials
             produce("emarsys.segment-events", "{\"type\":\"identify\",\"messageId\":\"" + run + "-1\",\"userId\":\"u-"
                     + run + "\",\"traits\":{\"email\":\"" + email + "\"}}");
             produce("emarsys.contacts", "{\"email\":\"" + email + "\",\"First Name\":\"Secret\"}");
-            await(app, "the contact in Emarsys", () -> !sim.account().contacts()
-                    .find(sim.account().contacts().keyField("3"), email).isEmpty());
+            Wait.until("the contact in Emarsys", WAIT, () -> !sim.account().contacts()
+                    .find(sim.account().contacts().keyField("3"), email).isEmpty(), () -> !app.isAlive(), () -> app.tail(40));
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + env.get("EMARSYS_HTTP_PORT");
             HttpResponse<String> webhook = http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/emarsys"))
@@ -168,16 +170,6 @@ class AppSecretsIT {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             producer.send(new ProducerRecord<>(topic, "k", value));
-        }
-    }
-
-    private static void await(PackagedApp app, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline || !app.isAlive()) {
-                throw new AssertionError("no " + what + "; last output:\n" + app.tail(40));
-            }
-            Thread.sleep(200);
         }
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -446,21 +447,13 @@ class ScaleOutIT {
         return JSON.readTree(response.body());
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, int seconds, Check check) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                StringBuilder tails = new StringBuilder();
-                for (App app : APPS) {
-                    tails.append("\n--- app on ").append(app.httpPort()).append(":\n").append(app.process().tail(40));
-                }
-                throw new AssertionError("timed out after " + seconds + " s waiting for " + what + tails);
+    private static void await(String what, int seconds, Callable<Boolean> check) {
+        Wait.until(what, Duration.ofSeconds(seconds), check, () -> {
+            StringBuilder tails = new StringBuilder();
+            for (App app : APPS) {
+                tails.append("\n--- app on ").append(app.httpPort()).append(":\n").append(app.process().tail(40));
             }
-            Thread.sleep(200);
-        }
+            return tails.toString();
+        });
     }
 }

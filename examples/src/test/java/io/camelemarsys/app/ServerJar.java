@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,14 +42,13 @@ final class ServerJar implements AutoCloseable {
                 + File.separator + "java", "-Xmx512m", "-jar", path.toString()));
         command.addAll(List.of(args));
         ServerJar server = new ServerJar(new ProcessBuilder(command).redirectErrorStream(true).start());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (server.output.stream().noneMatch(line -> line.startsWith(readyLine))) {
-            if (!server.process.isAlive() || System.nanoTime() > deadline) {
-                server.close();
-                throw new IllegalStateException(jar + " did not print '" + readyLine + "': "
-                        + String.join("\n", server.output));
-            }
-            Thread.sleep(50);
+        try {
+            Wait.until(jar + " printing '" + readyLine + "'", Duration.ofSeconds(90),
+                    () -> server.output.stream().anyMatch(line -> line.startsWith(readyLine)),
+                    () -> !server.process.isAlive(), () -> String.join("\n", server.output));
+        } catch (AssertionError notReady) {
+            server.close();
+            throw notReady;
         }
         return server;
     }
