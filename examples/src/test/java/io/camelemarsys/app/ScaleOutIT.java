@@ -208,10 +208,14 @@ class ScaleOutIT {
         assertEquals(MEMBERS, emailKeys, "every member's e-mail points to a profile");
         assertEquals(0, dangling, "no key points to a missing profile");
         assertEquals(profiles, linked, "no profile without a member: none made twice");
+        // the import publishes each chunk's saved profiles right after the chunk's commit: a profile a later chunk
+        // changed again is published again, with its new content; the same content is never published twice, so
+        // what the killed leader published is not published again by its successor
         List<String> published = KafkaTopics.records(brokers, "emarsys.profiles", Duration.ofSeconds(5)).stream()
-                .map(record -> record.key()).toList();
-        assertEquals(profiles, published.size(), "each profile published once");
-        assertEquals(profiles, new HashSet<>(published).size(), "no profile published twice");
+                .map(record -> record.key() + " " + record.value()).toList();
+        assertEquals(profiles, published.stream().map(record -> record.substring(0, record.indexOf(' '))).distinct()
+                .count(), "each profile published");
+        assertEquals(published.size(), new HashSet<>(published).size(), "no profile's content published twice");
     }
 
     @Test

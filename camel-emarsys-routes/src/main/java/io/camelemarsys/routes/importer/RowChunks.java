@@ -1,10 +1,8 @@
 package io.camelemarsys.routes.importer;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 import io.camelemarsys.component.export.ExportRows;
@@ -13,14 +11,13 @@ import io.camelemarsys.component.export.ExportRows;
  * An export's rows as chunks to stitch, read as the split asks for them: only one chunk is held, whatever the export's
  * size. A changes export (all of the account's changed contacts) keeps only the rows of the source's members.
  */
-final class RowChunks implements Iterator<List<Stitcher.Row>> {
+final class RowChunks extends Batches<Stitcher.Row> {
 
     private final ExportRows rows;
     private final int size;
     private final Set<String> members;
     private final String emailField;
     private long skipped;
-    private List<Stitcher.Row> next;
 
     /**
      * @param members the ids of the source's members, or null for an export of the source itself
@@ -38,24 +35,7 @@ final class RowChunks implements Iterator<List<Stitcher.Row>> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = read();
-        }
-        return !next.isEmpty();
-    }
-
-    @Override
-    public List<Stitcher.Row> next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more rows");
-        }
-        List<Stitcher.Row> chunk = next;
-        next = null;
-        return chunk;
-    }
-
-    private List<Stitcher.Row> read() {
+    List<Stitcher.Row> read() {
         List<Stitcher.Row> chunk = new ArrayList<>(size);
         while (chunk.size() < size && rows.hasNext()) {
             Map<String, Object> row = rows.next();
