@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,13 +42,7 @@ class BotApiRouteTest extends KafkaRouteTestSupport {
     }
 
     private HttpResponse<String> call(String method, String path, String body, String apiKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (apiKey != null) {
-            request.header("X-API-Key", apiKey);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return BotCalls.call(http, PORT, method, path, body, apiKey);
     }
 
     private static JsonNode problem(HttpResponse<String> response, int status) throws Exception {

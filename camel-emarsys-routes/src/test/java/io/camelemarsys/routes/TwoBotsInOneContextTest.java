@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -147,13 +146,7 @@ class TwoBotsInOneContextTest {
     }
 
     private HttpResponse<String> call(String method, String path, String body, String apiKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (apiKey != null) {
-            request.header("X-API-Key", apiKey);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return BotCalls.call(http, PORT, method, path, body, apiKey);
     }
 
     private JsonNode contacts(EmarsysSimulator account, String email) throws Exception {
