@@ -90,6 +90,7 @@ public final class SegmentImport extends RoutePolicySupport {
     private final AtomicLong profilesMerged = new AtomicLong();
     private final AtomicLong rowsPerSecond = new AtomicLong();
     private final AtomicLong secondsLeft = new AtomicLong();
+    private java.util.concurrent.ExecutorService preparing;
 
     /** A bean the route template configures with its parameters. */
     public SegmentImport() {
@@ -122,6 +123,8 @@ public final class SegmentImport extends RoutePolicySupport {
             // this instance takes the leadership over, and resumes an unfinished run
             context.getRegistry().bind(name.leaderOnlyPolicy(), RoutePolicy.class, lead.routePolicy(context));
             context.getRegistry().bind(name.beanName(), this);
+            // one thread that prepares the next chunk while a chunk is stitched (runs of one import never overlap)
+            preparing = context.getExecutorServiceManager().newSingleThreadExecutor(this, "EmarsysImportPrepare-" + name.name());
             MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
             if (meters != null) {
                 bindMetrics(meters);
@@ -324,7 +327,7 @@ public final class SegmentImport extends RoutePolicySupport {
     }
 
     /** The export's rows (the body) in chunks of {@value #CHUNK_ROWS}, read as the split asks; the rows are closed with the run. */
-    public Iterator<List<Stitcher.Row>> chunks(Exchange exchange) {
+    public Iterator<Stitcher.Prepared> chunks(Exchange exchange) {
         ImportRun run = run(exchange);
         run.rows = exchange.getMessage().getBody(ExportRows.class);
         if (run.rows == null) {
@@ -332,16 +335,16 @@ public final class SegmentImport extends RoutePolicySupport {
                     + exchange.getMessage().getBody() + "): the emarsys export step must use outputType rows");
         }
         run.chunks = new RowChunks(run.rows, CHUNK_ROWS, run.members, settings.emailField());
-        return run.chunks;
+        Stitcher stitcher = run.stitcher;
+        return new PreparedAhead(run.chunks, rows -> stitcher.prepare(rows, settings.emailField(), settings.phoneFields()),
+                preparing);
     }
 
-    /** Stitches a chunk of rows (the body) and saves it in one transaction; returns the profiles it saved. */
+    /** Stitches a chunk of rows (the body, prepared) and saves it in one transaction; returns the profiles it saved. */
     public List<ProfileStore.Stored> stitch(Exchange exchange) {
         ImportRun run = run(exchange);
-        @SuppressWarnings("unchecked")
-        List<Stitcher.Row> rows = exchange.getMessage().getBody(List.class);
-        List<ProfileStore.Stored> saved = run.stitcher.addAll(run.result, rows, settings.emailField(),
-                settings.phoneFields(), settings.optInField());
+        Stitcher.Prepared chunk = exchange.getMessage().getBody(Stitcher.Prepared.class);
+        List<ProfileStore.Stored> saved = run.stitcher.addAll(run.result, chunk, settings.optInField());
         rowsRead.set(run.result.rows); // the rows gauge is live, not only at each 10 s progress line
         if (System.nanoTime() - run.lastLog > PROGRESS_NANOS) {
             run.lastLog = System.nanoTime();

@@ -62,6 +62,14 @@ public final class Stitcher {
      * chunk saved (new or changed, with the hash of their stored content), due for publishing.
      */
     public List<Stored> addAll(Result result, List<Row> rows, String emailField, List<String> phoneFields, String optInField) {
+        return addAll(result, prepare(rows, emailField, phoneFields), optInField);
+    }
+
+    /**
+     * A chunk's rows with their normalized keys: what {@link #addAll(Result, Prepared, String)} needs before it reads
+     * the store. It touches no store, so it may run on another thread while an earlier chunk is stitched.
+     */
+    public Prepared prepare(List<Row> rows, String emailField, List<String> phoneFields) {
         List<RowKeys> parsed = new ArrayList<>(rows.size());
         Set<Key> chunkKeys = new LinkedHashSet<>();
         for (Row row : rows) {
@@ -69,14 +77,34 @@ public final class Stitcher {
             parsed.add(rowKeys);
             chunkKeys.addAll(rowKeys.keys);
         }
-        Chunk chunk = new Chunk(store, store.profilesOf(chunkKeys));
-        for (RowKeys rowKeys : parsed) {
+        return new Prepared(parsed, chunkKeys);
+    }
+
+    /** Adds a prepared chunk, in order, and saves what it changed in one transaction (see {@link #addAll(Result, List, String, List, String)}). */
+    public List<Stored> addAll(Result result, Prepared prepared, String optInField) {
+        Chunk chunk = new Chunk(store, store.profilesOf(prepared.keys));
+        for (RowKeys rowKeys : prepared.rows) {
             result.rows++;
             stitch(result, chunk, rowKeys, optInField);
         }
         List<Stored> saved = chunk.save(store);
         result.changes += saved.size();
         return saved;
+    }
+
+    /** A chunk's rows, parsed and normalized ({@link #prepare}). */
+    public static final class Prepared {
+        private final List<RowKeys> rows;
+        private final Set<Key> keys;
+
+        private Prepared(List<RowKeys> rows, Set<Key> keys) {
+            this.rows = rows;
+            this.keys = keys;
+        }
+
+        public int size() {
+            return rows.size();
+        }
     }
 
     private RowKeys parse(Row row, String emailField, List<String> phoneFields) {
