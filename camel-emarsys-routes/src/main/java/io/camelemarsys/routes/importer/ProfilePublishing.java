@@ -56,13 +56,17 @@ final class ProfilePublishing {
     }
 
     /** One Kafka message per profile: its JSON, keyed by the profile's id (a profile's versions stay in order). */
-    static List<Message> messages(List<ProfileStore.Stored> saved, CamelContext context) {
+    static List<Message> messages(List<ProfileStore.Stored> saved, List<Profile> rewritten, CamelContext context) {
         List<Message> messages = new ArrayList<>(saved.size());
+        java.util.Set<Profile> changed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        changed.addAll(rewritten);
         for (ProfileStore.Stored stored : saved) {
             Message message = new DefaultMessage(context);
             message.setHeader(KafkaConstants.KEY, stored.profile().profileId);
             try {
-                message.setBody(PROFILE_WRITER.writeValueAsString(stored.profile()));
+                // the JSON the store holds, written once; a profile the write-back changed is written again
+                boolean asStored = stored.data() != null && !changed.contains(stored.profile());
+                message.setBody(asStored ? stored.data() : PROFILE_WRITER.writeValueAsString(stored.profile()));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Writing profile " + stored.profile().profileId + " as JSON failed: "
                         + e.getMessage(), e);

@@ -61,8 +61,14 @@ public final class ProfileStore implements AutoCloseable {
     public record Key(String type, String value) {
     }
 
-    /** A profile as read, with the hash of its stored content (to tell whether a chunk changed it). */
-    public record Stored(Profile profile, long hash) {
+    /**
+     * A profile as read or saved, with the hash of its stored content (to tell whether a chunk changed it) and that
+     * content, its JSON (published as it is unless the profile changed since; null when not at hand).
+     */
+    public record Stored(Profile profile, long hash, String data) {
+        public Stored(Profile profile, long hash) {
+            this(profile, hash, null);
+        }
     }
 
     /** The writes of one chunk; {@link #write(ChunkWrites)} applies them in one transaction. */
@@ -153,7 +159,8 @@ public final class ProfileStore implements AutoCloseable {
                 }
                 try (ResultSet rs = query.executeQuery()) {
                     while (rs.next()) {
-                        loaded.put(rs.getString(1), new Stored(PROFILE_READER.readValue(rs.getString(3)), rs.getLong(2)));
+                        String data = rs.getString(3);
+                        loaded.put(rs.getString(1), new Stored(PROFILE_READER.readValue(data), rs.getLong(2), data));
                     }
                 }
             }
@@ -297,7 +304,8 @@ public final class ProfileStore implements AutoCloseable {
             query.setInt(2, pageSize);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    page.add(new Stored(PROFILE_READER.readValue(rs.getString(3)), rs.getLong(2)));
+                    String data = rs.getString(3);
+                    page.add(new Stored(PROFILE_READER.readValue(data), rs.getLong(2), data));
                 }
             }
             return page;

@@ -373,7 +373,9 @@ public final class SegmentImport extends RoutePolicySupport {
     public List<Message> messages(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<ProfileStore.Stored> saved = exchange.getProperty(SAVED, List.class);
-        return ProfilePublishing.messages(saved, exchange.getContext());
+        @SuppressWarnings("unchecked")
+        List<Profile> rewritten = exchange.getProperty(REWRITTEN, List.class);
+        return ProfilePublishing.messages(saved, rewritten, exchange.getContext());
     }
 
     /** Before each write outside the store (Kafka, Emarsys): fails once this instance no longer leads the import. */

@@ -278,7 +278,7 @@ public final class Stitcher {
                     continue; // unchanged content: unchanged keys too
                 }
                 (storedHash == null ? writes.inserts : writes.updates).put(profile.profileId, data);
-                changed.add(new Stored(profile, ProfileStore.hash(data)));
+                changed.add(new Stored(profile, ProfileStore.hash(data), data));
                 forEachKey(profile, key -> {
                     String was = stored.get(key);
                     if (was == null) {

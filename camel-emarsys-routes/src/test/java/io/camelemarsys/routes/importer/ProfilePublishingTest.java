@@ -55,13 +55,31 @@ class ProfilePublishingTest {
     void eachProfileIsOneMessageKeyedByItsIdWithItsJson() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             List<Message> messages = ProfilePublishing.messages(
-                    List.of(profile("p1", "True", "a@example.com", "True"), profile("p2", null)), context);
+                    List.of(profile("p1", "True", "a@example.com", "True"), profile("p2", null)), List.of(), context);
             assertEquals(2, messages.size());
             assertEquals("p1", messages.get(0).getHeader(KafkaConstants.KEY));
             assertEquals("p2", messages.get(1).getHeader(KafkaConstants.KEY));
             Map<?, ?> json = new ObjectMapper().readValue(messages.get(0).getBody(String.class), Map.class);
             assertEquals("p1", json.get("profileId"));
             assertEquals(List.of("a@example.com"), json.get("contacts"));
+        }
+    }
+
+    @Test
+    void aSavedProfileIsPublishedAsStoredAndOneTheWriteBackChangedWithItsNewContent() throws Exception {
+        Profile unchanged = profile("p1", "True", "a@example.com", "True").profile();
+        String stored = ProfileStore.data(unchanged);
+        ProfileStore.Stored joined = profile("p2", "True", "b@example.com", "False", "c@example.com", "True");
+        String joinedAsStored = ProfileStore.data(joined.profile());
+        List<ProfileStore.Stored> saved = List.of(new ProfileStore.Stored(unchanged, ProfileStore.hash(stored), stored),
+                new ProfileStore.Stored(joined.profile(), ProfileStore.hash(joinedAsStored), joinedAsStored));
+        ProfilePublishing.WriteBack writeBack = ProfilePublishing.optInWriteBack(saved, "email", "optin");
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            List<Message> messages = ProfilePublishing.messages(saved, writeBack.rewritten(), context);
+            assertEquals(stored, messages.get(0).getBody(String.class), "the stored JSON, not written again");
+            Map<?, ?> json = new ObjectMapper().readValue(messages.get(1).getBody(String.class), Map.class);
+            assertEquals(Map.of("b@example.com", "True", "c@example.com", "True"), json.get("optIns"),
+                    "the opt-in the write-back gives back to b@, not the stored one");
         }
     }
 
