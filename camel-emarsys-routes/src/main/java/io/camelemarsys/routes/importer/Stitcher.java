@@ -149,7 +149,7 @@ public final class Stitcher {
             long sequence = this.sequence.incrementAndGet();
             survivor.profileId = timeOrderedId(millis, sequence);
             // sortable across restarts: epoch millis, then a per-JVM sequence
-            survivor.createdAt = String.format("%015d-%09d", millis, sequence);
+            survivor.createdAt = createdAt(millis, sequence);
             chunk.created(survivor);
         } else {
             survivor = profiles.get(0);
@@ -182,6 +182,23 @@ public final class Stitcher {
             }
         }
         chunk.link(survivor);
+    }
+
+    /** {@code %015d-%09d} of the millis and the sequence, without String.format (a few percent of a run's time). */
+    static String createdAt(long millis, long sequence) {
+        StringBuilder text = new StringBuilder(25);
+        padded(text, millis, 15);
+        text.append('-');
+        padded(text, sequence, 9);
+        return text.toString();
+    }
+
+    private static void padded(StringBuilder text, long number, int width) {
+        String digits = Long.toString(number);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        text.append(digits);
     }
 
     /**

@@ -124,6 +124,14 @@ class StitcherTest {
         assertEquals(0, dueRows());
     }
 
+    @Test
+    void creationStampsSortAsTheirNumbers() {
+        for (long[] pair : new long[][] {{1764470000123L, 7}, {0, 0}, {999_999_999_999_999L, 999_999_999L}, {42, 123456}}) {
+            assertEquals(String.format("%015d-%09d", pair[0], pair[1]), Stitcher.createdAt(pair[0], pair[1]));
+        }
+        assertTrue(Stitcher.createdAt(1764470000123L, 10).compareTo(Stitcher.createdAt(1764470000123L, 9)) > 0);
+    }
+
     private List<String> keyRows() throws Exception {
         List<String> keys = new java.util.ArrayList<>();
         try (java.sql.ResultSet rs = connection.createStatement().executeQuery(
