@@ -55,6 +55,16 @@ public final class ProfileStore implements AutoCloseable {
     private static final String DELETE_DUE = "DELETE FROM emarsys_profile_due WHERE profile_id = ?";
     /** Published: its due row goes, if the content published is still the content due (the profile row is not written). */
     private static final String MARK_PUBLISHED = "DELETE FROM emarsys_profile_due WHERE profile_id = ? AND data_hash = ?";
+    /** The chunk saved and not published yet: a row of emarsys_state, the time its profiles were saved (see {@link #write}). */
+    private static final String PENDING = "SELECT state_value FROM emarsys_state WHERE name = ?";
+    private static final String ADD_PENDING = "INSERT INTO emarsys_state (name, state_value, updated_at) VALUES (?, ?, ?)";
+    private static final String DROP_PENDING = "DELETE FROM emarsys_state WHERE name = ?";
+    /** A pending chunk's profiles made due one by one (after a run that stopped before it published the chunk). */
+    private static final String DUE_SINCE = "INSERT INTO emarsys_profile_due (profile_id, data_hash) SELECT p.profile_id, "
+            + "p.data_hash FROM emarsys_profile p WHERE p.updated_at >= ? AND NOT EXISTS "
+            + "(SELECT 1 FROM emarsys_profile_due d WHERE d.profile_id = p.profile_id)";
+    /** The key of the pending chunk's row in emarsys_state when a store is made without an import (tests). */
+    static final String PENDING_KEY = "profiles.pending";
     private static final String SAVE_PUBLISHED = "UPDATE emarsys_profile SET data = ?, data_hash = ?, published_hash = ?, updated_at = ? WHERE profile_id = ?";
 
     /** A stitching key: its type ("contact", "email", "phone") and normalized value. */
@@ -62,12 +72,17 @@ public final class ProfileStore implements AutoCloseable {
     }
 
     /**
-     * A profile as read or saved, with the hash of its stored content (to tell whether a chunk changed it) and that
-     * content, its JSON (published as it is unless the profile changed since; null when not at hand).
+     * A profile as read or saved, with the hash of its stored content (to tell whether a chunk changed it), that
+     * content, its JSON (published as it is unless the profile changed since; null when not at hand), and when a chunk
+     * saved it ({@link #write}; null for a profile read from the store, which is due by its row in emarsys_profile_due).
      */
-    public record Stored(Profile profile, long hash, String data) {
+    public record Stored(Profile profile, long hash, String data, Instant savedAt) {
         public Stored(Profile profile, long hash) {
-            this(profile, hash, null);
+            this(profile, hash, null, null);
+        }
+
+        public Stored(Profile profile, long hash, String data) {
+            this(profile, hash, data, null);
         }
     }
 
@@ -94,6 +109,7 @@ public final class ProfileStore implements AutoCloseable {
     private final Connection connection;
     private final ImportFence fence;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    private final String pendingKey;
 
     /** A store only this instance writes to (tests of the stitching alone). */
     public ProfileStore(Connection connection) {
@@ -101,8 +117,14 @@ public final class ProfileStore implements AutoCloseable {
     }
 
     public ProfileStore(Connection connection, ImportFence fence) {
+        this(connection, fence, PENDING_KEY);
+    }
+
+    /** @param pendingKey the import's row in emarsys_state for its chunk saved and not yet published */
+    public ProfileStore(Connection connection, ImportFence fence, String pendingKey) {
         this.connection = connection;
         this.fence = fence;
+        this.pendingKey = pendingKey;
     }
 
     public synchronized String profileOf(String keyType, String keyValue) {
@@ -186,14 +208,24 @@ public final class ProfileStore implements AutoCloseable {
 
     /**
      * Applies one chunk's writes in one transaction: batched inserts, updates and deletes; the fence is checked just
-     * before the commit. A key update that finds no row (a key the chunk believed stored) becomes an insert.
+     * before the commit. A key update that finds no row (a key the chunk believed stored) becomes an insert. Returns
+     * the time the chunk's profiles were saved at (their updated_at), or null when it wrote nothing.
+     * <p>
+     * The chunk's new and changed profiles are due for publishing, but no row per profile says so: one row of
+     * emarsys_state (the pending chunk, the time it was saved at) does, and {@link #markPublished} deletes it once the
+     * chunk is published. If a run stops before that, {@link #recoverPending} makes every profile saved since that
+     * time due, one row each. So publishing a chunk costs two writes, not two per profile.
      */
-    public synchronized void write(ChunkWrites writes) {
+    public synchronized Instant write(ChunkWrites writes) {
         if (writes.isEmpty()) {
-            return;
+            return null;
         }
+        Instant savedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as any database keeps it
         inTransaction("Saving a chunk of " + (writes.inserts.size() + writes.updates.size()) + " profiles", () -> {
-            Timestamp now = Timestamp.from(Instant.now());
+            Timestamp now = Timestamp.from(savedAt);
+            if (!writes.inserts.isEmpty() || !writes.updates.isEmpty()) {
+                addPending(savedAt);
+            }
             if (!writes.inserts.isEmpty()) {
                 PreparedStatement insert = statement(INSERT_PROFILE);
                 for (Map.Entry<String, String> profile : writes.inserts.entrySet()) {
@@ -206,7 +238,6 @@ public final class ProfileStore implements AutoCloseable {
                     insert.addBatch();
                 }
                 insert.executeBatch();
-                due(writes.inserts);
             }
             if (!writes.updates.isEmpty()) {
                 PreparedStatement update = statement(UPDATE_PROFILE);
@@ -219,8 +250,7 @@ public final class ProfileStore implements AutoCloseable {
                     update.addBatch();
                 }
                 update.executeBatch();
-                batch(DELETE_DUE, writes.updates.keySet()); // due already, or published before: due once
-                due(writes.updates);
+                batch(DELETE_DUE, writes.updates.keySet()); // due by the pending chunk from now on
             }
             if (!writes.deletes.isEmpty()) {
                 PreparedStatement delete = statement(DELETE_PROFILE);
@@ -259,6 +289,7 @@ public final class ProfileStore implements AutoCloseable {
                 insert.executeBatch();
             }
         });
+        return savedAt;
     }
 
     /**
@@ -297,6 +328,9 @@ public final class ProfileStore implements AutoCloseable {
      * the order of their ids, after the id {@code after} ("" for the first page).
      */
     public synchronized List<Stored> unpublishedPage(String after, int pageSize) {
+        if (after.isEmpty()) {
+            recoverPending();
+        }
         List<Stored> page = new ArrayList<>(pageSize);
         try {
             PreparedStatement query = statement(UNPUBLISHED);
@@ -318,7 +352,8 @@ public final class ProfileStore implements AutoCloseable {
      * In one transaction (checked by the fence): marks these profiles published with the content they had when read
      * or saved ({@code published}; a profile whose content changed since stays due), and saves {@code rewritten},
      * profiles the publisher changed (their opt-ins written back), as published with their new content. Marking
-     * deletes due rows only; no profile row is written again.
+     * deletes due rows, or for the profiles of a chunk ({@link Stored#savedAt()}) the pending chunk's row; no profile
+     * row is written again.
      */
     public synchronized void markPublished(Collection<Stored> published, Collection<Profile> rewritten) {
         if (published.isEmpty() && rewritten.isEmpty()) {
@@ -344,8 +379,11 @@ public final class ProfileStore implements AutoCloseable {
             }
             PreparedStatement mark = statement(MARK_PUBLISHED);
             int marks = 0;
+            Instant chunk = null;
             for (Stored stored : published) {
-                if (!saved.contains(stored.profile().profileId)) {
+                if (stored.savedAt() != null) {
+                    chunk = stored.savedAt(); // due by the pending chunk, not by a row of its own
+                } else if (!saved.contains(stored.profile().profileId)) {
                     mark.setString(1, stored.profile().profileId);
                     mark.setLong(2, stored.hash());
                     mark.addBatch();
@@ -355,8 +393,61 @@ public final class ProfileStore implements AutoCloseable {
             if (marks > 0) {
                 mark.executeBatch();
             }
+            if (chunk != null && chunk.equals(pending())) {
+                PreparedStatement drop = statement(DROP_PENDING);
+                drop.setString(1, pendingKey);
+                drop.executeUpdate();
+            }
             batch(DELETE_DUE, saved);
         });
+    }
+
+    /**
+     * If a run stopped after it saved a chunk and before it published it (Kafka down, the process killed), makes
+     * every profile saved since that chunk's time due, one row each, and forgets the pending chunk. It reads every
+     * profile (there is no index on updated_at, which would cost each write), but only after such a stop.
+     */
+    public synchronized void recoverPending() {
+        try {
+            if (pending() == null) {
+                return;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the pending chunk failed: " + e.getMessage(), e);
+        }
+        inTransaction("Making the profiles of an unpublished chunk due", () -> {
+            Instant since = pending();
+            if (since == null) {
+                return;
+            }
+            PreparedStatement due = statement(DUE_SINCE);
+            due.setTimestamp(1, Timestamp.from(since));
+            due.executeUpdate();
+            PreparedStatement drop = statement(DROP_PENDING);
+            drop.setString(1, pendingKey);
+            drop.executeUpdate();
+        });
+    }
+
+    /** The time the pending chunk was saved at, or null when every chunk saved is published. */
+    private Instant pending() throws SQLException {
+        PreparedStatement query = statement(PENDING);
+        query.setString(1, pendingKey);
+        try (ResultSet rs = query.executeQuery()) {
+            return rs.next() ? Instant.parse(rs.getString(1)) : null;
+        }
+    }
+
+    /** Records a chunk saved at {@code savedAt} as pending, unless an older one is (then that one covers it). */
+    private void addPending(Instant savedAt) throws SQLException {
+        if (pending() != null) {
+            return;
+        }
+        PreparedStatement add = statement(ADD_PENDING);
+        add.setString(1, pendingKey);
+        add.setString(2, savedAt.toString());
+        add.setTimestamp(3, Timestamp.from(savedAt));
+        add.executeUpdate();
     }
 
     public synchronized int count() {
@@ -393,17 +484,6 @@ public final class ProfileStore implements AutoCloseable {
             slices.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
         }
         return slices;
-    }
-
-    /** Makes these profiles (id -> stored content) due for publishing with the hash of that content. */
-    private void due(Map<String, String> profiles) throws SQLException {
-        PreparedStatement insert = statement(INSERT_DUE);
-        for (Map.Entry<String, String> profile : profiles.entrySet()) {
-            insert.setString(1, profile.getKey());
-            insert.setLong(2, hash(profile.getValue()));
-            insert.addBatch();
-        }
-        insert.executeBatch();
     }
 
     /** Runs {@code sql}, a statement of one string parameter, for each value, as one batch. */

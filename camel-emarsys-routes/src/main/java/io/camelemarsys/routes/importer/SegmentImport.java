@@ -322,7 +322,9 @@ public final class SegmentImport extends RoutePolicySupport {
         run.verifyFence();
         state.setState(key(run.source, "runStarted"), run.started.toString());
         // each chunk is one transaction, checked by the fence just before it commits
-        run.store = new ProfileStore(run.connection, run.fence);
+        run.store = new ProfileStore(run.connection, run.fence, key("profiles", "pending"));
+        // a chunk an earlier run saved and did not publish: its profiles due one by one, before this run saves any
+        run.store.recoverPending();
         run.stitcher = new Stitcher(run.store, new ContactKeys(settings.phoneRegion()));
     }
 

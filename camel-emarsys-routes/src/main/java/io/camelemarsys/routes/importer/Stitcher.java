@@ -287,7 +287,7 @@ public final class Stitcher {
         /** Writes the chunk in one transaction; returns the profiles it changed, with their stored content's hash. */
         List<Stored> save(ProfileStore store) {
             ProfileStore.ChunkWrites writes = new ProfileStore.ChunkWrites();
-            List<Stored> changed = new ArrayList<>();
+            List<Profile> changed = new ArrayList<>();
             for (Profile profile : profiles.values()) {
                 Long storedHash = storedHashes.get(profile.profileId);
                 String data = ProfileStore.data(profile);
@@ -295,7 +295,7 @@ public final class Stitcher {
                     continue; // unchanged content: unchanged keys too
                 }
                 (storedHash == null ? writes.inserts : writes.updates).put(profile.profileId, data);
-                changed.add(new Stored(profile, ProfileStore.hash(data), data));
+                changed.add(profile);
                 forEachKey(profile, key -> {
                     String was = stored.get(key);
                     if (was == null) {
@@ -306,8 +306,14 @@ public final class Stitcher {
                 });
             }
             writes.deletes.addAll(mergedAway);
-            store.write(writes);
-            return changed;
+            java.time.Instant savedAt = store.write(writes);
+            List<Stored> saved = new ArrayList<>(changed.size());
+            for (Profile profile : changed) {
+                String data = writes.inserts.containsKey(profile.profileId) ? writes.inserts.get(profile.profileId)
+                        : writes.updates.get(profile.profileId);
+                saved.add(new Stored(profile, ProfileStore.hash(data), data, savedAt));
+            }
+            return saved;
         }
 
         private static void forEachKey(Profile profile, java.util.function.Consumer<Key> action) {

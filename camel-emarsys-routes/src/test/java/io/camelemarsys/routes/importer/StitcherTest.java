@@ -113,15 +113,73 @@ class StitcherTest {
     void onlyProfilesWhoseContentWasNotPublishedAreDue() throws Exception {
         row("1", "g1@example.com", null, null);
         row("2", "g2@example.com", null, null);
-        assertEquals(2, dueRows());
+        assertEquals(2, due());
         List<ProfileStore.Stored> page = store.unpublishedPage("", 10);
         assertEquals(2, page.size());
         row("2", "g2@example.com", "+49 30 6666666", null); // changed after it was read: its new content stays due
         store.markPublished(page, List.of());
-        assertEquals(1, dueRows());
+        assertEquals(1, due());
         assertEquals("g2@example.com", store.unpublishedPage("", 10).get(0).profile().emails.iterator().next());
         assertEquals(1, store.forEachUnpublished(p -> { }));
-        assertEquals(0, dueRows());
+        assertEquals(0, due());
+    }
+
+    @Test
+    void aChunkIsDueByOneRowUntilItIsPublished() throws Exception {
+        List<ProfileStore.Stored> saved = chunk("h1", "h2", "h3");
+        assertEquals(3, saved.size());
+        assertEquals(0, dueRows(), "no row per profile");
+        assertEquals(1, pendingRows(), "one row for the chunk");
+        store.markPublished(saved, List.of());
+        assertEquals(0, pendingRows());
+        assertEquals(0, due());
+    }
+
+    @Test
+    void aChunkSavedAndNotPublishedIsPublishedByTheNextRun() throws Exception {
+        store.markPublished(chunk("i1", "i2"), List.of());
+        chunk("i3", "i4"); // the run stops here: saved, not published
+        ProfileStore nextRun = new ProfileStore(connection);
+        nextRun.recoverPending();
+        assertEquals(0, pendingRows());
+        List<String> due = new java.util.ArrayList<>();
+        nextRun.forEachUnpublished(p -> due.add(p.emails.iterator().next()));
+        assertEquals(List.of("i3@example.com", "i4@example.com"), due.stream().sorted().toList(),
+                "the chunk not published, and only that one");
+    }
+
+    @Test
+    void anOlderUnpublishedChunkStaysPendingWhenALaterOneIsPublished() throws Exception {
+        chunk("j1"); // not published
+        store.markPublished(chunk("j2"), List.of());
+        assertEquals(1, pendingRows(), "the older chunk still pending");
+        List<String> due = new java.util.ArrayList<>();
+        store.forEachUnpublished(p -> due.add(p.emails.iterator().next()));
+        assertTrue(due.contains("j1@example.com"), due.toString());
+    }
+
+    /** One chunk of new contacts, one per name, saved and not marked published. */
+    private List<ProfileStore.Stored> chunk(String... names) {
+        List<Stitcher.Row> rows = new java.util.ArrayList<>();
+        for (String name : names) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("email", name + "@example.com");
+            rows.add(new Stitcher.Row(name + "@example.com", fields));
+        }
+        return stitcher.addAll(result, rows, "email", List.of(), null);
+    }
+
+    /** The profiles due for publishing, as the next page of the import reads them. */
+    private int due() {
+        return store.unpublishedPage("", 100).size();
+    }
+
+    private int pendingRows() throws Exception {
+        try (java.sql.ResultSet rs = connection.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM emarsys_state WHERE name = '" + ProfileStore.PENDING_KEY + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     @Test
