@@ -1,14 +1,13 @@
 package io.camelemarsys.routes.importer;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -285,14 +284,17 @@ public final class SegmentImport extends RoutePolicySupport {
         exchange.setProperty("CamelEmarsysImportList", run.list);
     }
 
-    /** The members of a changes run's source (the body, an iterator of contact ids): only their changes are kept. */
-    public void members(Exchange exchange) {
+    /**
+     * The members of a changes run's source (the body, an iterator of contact ids): only their changes are kept. They
+     * go to the store as the iterator yields them (on the run's connection, replacing the import's earlier members),
+     * so that a segment of any size costs no heap; their number is the run's total, for the time-left estimate.
+     */
+    public void members(Exchange exchange) throws SQLException {
         ImportRun run = run(exchange);
-        Set<String> members = new HashSet<>();
         Iterator<?> ids = exchange.getMessage().getBody(Iterator.class);
-        ids.forEachRemaining(id -> members.add(String.valueOf(id)));
-        run.members = members;
-        run.total = members.size();
+        run.members = new ImportMembers(connection(run), name, CHUNK_ROWS);
+        run.total = run.members.replace(ids, run.fence);
+        LOG.info("Import of {}: {} members in the store", run.source, run.total);
     }
 
     /** The source's size (the body, as Emarsys counted it), for the time-left estimate. */
@@ -315,7 +317,7 @@ public final class SegmentImport extends RoutePolicySupport {
         ImportRun run = run(exchange);
         lastStatus = "running " + (run.full ? "full" : "changes") + " import of " + run.source;
         LOG.info("Import of {}: {} run", run.source, run.full ? "full" : "changes");
-        run.connection = store.getConnection();
+        connection(run);
         run.verifyFence();
         state.setState(key(run.source, "runStarted"), run.started.toString());
         // each chunk is one transaction, checked by the fence just before it commits
@@ -444,6 +446,14 @@ public final class SegmentImport extends RoutePolicySupport {
         } finally {
             running.set(false);
         }
+    }
+
+    /** The run's store connection, opened by the first step that needs it (the members of a changes run, or the store). */
+    private Connection connection(ImportRun run) throws SQLException {
+        if (run.connection == null) {
+            run.connection = store.getConnection();
+        }
+        return run.connection;
     }
 
     private static ImportRun run(Exchange exchange) {
