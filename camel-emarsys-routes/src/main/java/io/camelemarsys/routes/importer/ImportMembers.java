@@ -20,12 +20,18 @@ import java.util.Set;
 final class ImportMembers implements AutoCloseable {
 
     /** Member ids inserted per batch, and per transaction (checked by the fence before it commits). */
-    static final int WRITE_BATCH = 1000;
+    static final int WRITE_BATCH = 5000;
 
     private static final String DELETE = "DELETE FROM emarsys_import_member WHERE import_name = ?";
-    /** A member listed twice (a segment that changed while it was paged through) is stored once. */
-    private static final String INSERT = "INSERT INTO emarsys_import_member (import_name, contact_id) SELECT ?, ? "
+    private static final String INSERT = "INSERT INTO emarsys_import_member (import_name, contact_id) VALUES (?, ?)";
+    /**
+     * A batch that lists a member already stored (a segment that changed while it was paged through) is written
+     * again with this, which skips such ids; the plain insert costs half as much, so it is tried first.
+     */
+    private static final String INSERT_NEW = "INSERT INTO emarsys_import_member (import_name, contact_id) SELECT ?, ? "
             + "WHERE NOT EXISTS (SELECT 1 FROM emarsys_import_member WHERE import_name = ? AND contact_id = ?)";
+    /** SQLSTATE of a unique constraint violated, in H2 and PostgreSQL alike. */
+    private static final String DUPLICATE = "23505";
     private static final String COUNT = "SELECT COUNT(*) FROM emarsys_import_member WHERE import_name = ?";
 
     private final Connection connection;
@@ -53,27 +59,20 @@ final class ImportMembers implements AutoCloseable {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement delete = connection.prepareStatement(DELETE);
-                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                 PreparedStatement insert = connection.prepareStatement(INSERT);
+                 PreparedStatement insertNew = connection.prepareStatement(INSERT_NEW)) {
                 delete.setString(1, importName);
                 delete.executeUpdate();
-                int batched = 0;
+                commit(fence);
+                List<String> batch = new ArrayList<>(WRITE_BATCH);
                 while (ids.hasNext()) {
-                    String id = String.valueOf(ids.next());
-                    insert.setString(1, importName);
-                    insert.setString(2, id);
-                    insert.setString(3, importName);
-                    insert.setString(4, id);
-                    insert.addBatch();
-                    if (++batched == WRITE_BATCH) {
-                        insert.executeBatch();
+                    batch.add(String.valueOf(ids.next()));
+                    if (batch.size() == WRITE_BATCH || !ids.hasNext()) {
+                        write(batch, insert, insertNew);
                         commit(fence);
-                        batched = 0;
+                        batch.clear();
                     }
                 }
-                if (batched > 0) {
-                    insert.executeBatch();
-                }
-                commit(fence); // the delete alone, when there are no members
                 return count();
             } catch (SQLException | RuntimeException e) {
                 rollback();
@@ -85,6 +84,41 @@ final class ImportMembers implements AutoCloseable {
             throw new IllegalStateException("Storing the members of the import " + importName + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Inserts a batch of ids; if one of them is stored already, the batch again, skipping those. */
+    private void write(List<String> batch, PreparedStatement insert, PreparedStatement insertNew) throws SQLException {
+        try {
+            for (String id : batch) {
+                insert.setString(1, importName);
+                insert.setString(2, id);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            if (!duplicate(e)) {
+                throw e;
+            }
+            rollback();
+            insert.clearBatch();
+            for (String id : batch) {
+                insertNew.setString(1, importName);
+                insertNew.setString(2, id);
+                insertNew.setString(3, importName);
+                insertNew.setString(4, id);
+                insertNew.addBatch();
+            }
+            insertNew.executeBatch();
+        }
+    }
+
+    private static boolean duplicate(SQLException e) {
+        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+            if (DUPLICATE.equals(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Which of these ids are members of the import: one statement per {@code lookupSize} ids. */
