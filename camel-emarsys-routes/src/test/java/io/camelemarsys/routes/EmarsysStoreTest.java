@@ -27,7 +27,7 @@ class EmarsysStoreTest {
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void aFreshDatabaseGetsEveryMigration(String kind) throws Exception {
         try (EmarsysStore store = TestStores.open(kind, "store_fresh")) {
-            assertEquals(List.of("1:profiles", "2:state and idempotency", "3:lease", "4:profile due and contact keys"), applied(store));
+            assertEquals(List.of("1:profiles", "2:state and idempotency", "3:lease", "4:profile due and contact keys", "6:import members"), applied(store));
             assertTablesExist(store);
         }
     }
@@ -44,7 +44,7 @@ class EmarsysStoreTest {
             makeTheOldWay(old);
         }
         try (EmarsysStore store = EmarsysStore.open(url, user, "")) {
-            assertEquals(List.of("0:<< Flyway Baseline >>", "1:profiles", "2:state and idempotency", "3:lease", "4:profile due and contact keys"), applied(store));
+            assertEquals(List.of("0:<< Flyway Baseline >>", "1:profiles", "2:state and idempotency", "3:lease", "4:profile due and contact keys", "6:import members"), applied(store));
             assertTablesExist(store);
             try (Connection c = store.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT data FROM emarsys_profile WHERE profile_id = 'p-1'")) {
@@ -57,7 +57,7 @@ class EmarsysStoreTest {
             }
         }
         try (EmarsysStore again = EmarsysStore.open(url, user, "")) {
-            assertEquals(5, applied(again).size(), "a second start applies nothing more");
+            assertEquals(6, applied(again).size(), "a second start applies nothing more");
         }
     }
 
@@ -109,7 +109,7 @@ class EmarsysStoreTest {
 
     static void assertTablesExist(EmarsysStore store) throws SQLException {
         try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("emarsys_profile", "emarsys_profile_key", "emarsys_profile_due", "emarsys_state", "emarsys_idempotency")) {
+            for (String table : List.of("emarsys_profile", "emarsys_profile_key", "emarsys_profile_due", "emarsys_state", "emarsys_idempotency", "emarsys_import_member")) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                     assertTrue(rs.next(), table);
                 }

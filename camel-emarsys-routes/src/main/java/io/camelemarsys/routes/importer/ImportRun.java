@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import io.camelemarsys.component.export.ExportRows;
 
@@ -22,8 +21,8 @@ final class ImportRun {
     boolean list;
     String id;
     Instant started;
-    /** The source's members (a changes run), or null. */
-    Set<String> members;
+    /** The source's members in the store (a changes run), or null. */
+    ImportMembers members;
     /** How many rows the source holds, for the time-left estimate; 0 when unknown. */
     long total;
     Connection connection;
@@ -48,7 +47,6 @@ final class ImportRun {
         this.started = started;
         this.list = source.startsWith("list:");
         this.id = source.substring(source.indexOf(':') + 1);
-        this.members = null;
         this.total = 0;
         this.result = new Stitcher.Result();
         this.published = 0;
@@ -70,6 +68,10 @@ final class ImportRun {
         if (store != null) {
             store.close();
             store = null;
+        }
+        if (members != null) {
+            members.close();
+            members = null;
         }
         stitcher = null;
         chunks = null;

@@ -1,14 +1,13 @@
 package io.camelemarsys.routes.importer;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import io.camelemarsys.component.EmarsysConstants;
 import io.camelemarsys.component.export.ExportRows;
-import io.camelemarsys.routes.EmarsysStore;
 import io.camelemarsys.routes.JdbcStateRepository;
 import io.camelemarsys.routes.cluster.LeaseLostException;
 
@@ -45,7 +43,8 @@ import io.camelemarsys.routes.cluster.LeaseLostException;
  * The bean is the policy of the import's route: when the route is set up it joins the import's leadership (the
  * store's lease unless the context has a cluster service), binds the leader-only route policy of the schedule and the
  * run at start, the gauges and the health check, and binds itself (for the app's status line) as
- * {@link ImportName#beanName()}. With no segment and no list it is off: it says so, and runs nothing.
+ * {@link ImportName#beanName()}. With no segment and no list it is off: it says so, and runs nothing. The template's
+ * parameters are set on it and parsed by {@link ImportParameters}.
  */
 public final class SegmentImport extends RoutePolicySupport {
 
@@ -62,21 +61,8 @@ public final class SegmentImport extends RoutePolicySupport {
     private static final long PROGRESS_NANOS = 10_000_000_000L;
 
     private ImportName name = new ImportName(ImportName.APP);
-    private String segments = "";
-    private String lists = "";
-    private String fields = "First Name,Last Name";
-    private String emailField = "email";
-    private String phoneFields = "Phone,Mobile";
-    private String optInField = "optin";
-    private long intervalHours = 12;
-    private long fullEveryHours = 168;
-    private long overlapMinutes = 60;
-    private String phoneRegion = "DE";
-    private String profilesTopic = "emarsys.profiles";
-    private boolean writeBackOptIn = true;
-    private String dataSource = EmarsysStore.BEAN_NAME;
-    private String leaseSeconds = "30";
-    private String leaseRenewSeconds = "10";
+    /** The template's parameters, parsed when the route is set up. */
+    private final ImportParameters parameters = new ImportParameters();
 
     private ImportSettings settings;
     private DataSource store;
@@ -101,7 +87,7 @@ public final class SegmentImport extends RoutePolicySupport {
     @Override
     public void onInit(Route route) {
         CamelContext context = route.getCamelContext();
-        settings = settings();
+        settings = parameters.settings();
         if (settings == null) {
             LOG.warn("The segment import is off: set emarsys.import.segments (or emarsys.import.lists) to import"
                     + (ImportName.APP.equals(name.name()) ? "" : " (the template's segments or lists, import " + name + ")"));
@@ -111,12 +97,11 @@ public final class SegmentImport extends RoutePolicySupport {
         }
         try {
             // the profiles and the watermarks in the store, so that an instance on another host resumes from them
-            store = dataSource(context);
+            store = parameters.dataSource(context, name);
             state = new JdbcStateRepository(store);
             ServiceHelper.startService(state);
-            Duration lease = seconds("leaseSeconds (the app's emarsys.import.lease-seconds)", leaseSeconds, "30");
-            Duration renew = seconds("leaseRenewSeconds (the app's emarsys.import.lease-renew-seconds)",
-                    leaseRenewSeconds, "10");
+            Duration lease = parameters.lease();
+            Duration renew = parameters.leaseRenew();
             ImportLeadership lead = ImportLeadership.in(context, name, store, lease, renew);
             leadership = lead.fences();
             // the schedule and the run at start run on the import's leader only; the run at start also starts when
@@ -136,62 +121,6 @@ public final class SegmentImport extends RoutePolicySupport {
         } catch (Exception e) {
             throw new IllegalStateException("The segment import " + name + " cannot join its leadership: " + e.getMessage(), e);
         }
-    }
-
-    /** The settings, or null when no segment or list is configured. */
-    private ImportSettings settings() {
-        List<String> sources = new ArrayList<>();
-        for (String id : list(segments)) {
-            sources.add("segment:" + id);
-        }
-        for (String id : list(lists)) {
-            sources.add("list:" + id);
-        }
-        if (sources.isEmpty()) {
-            return null; // nothing to import
-        }
-        return new ImportSettings(sources, fields, emailField, list(phoneFields), optInField,
-                Duration.ofHours(intervalHours), Duration.ofHours(fullEveryHours), Duration.ofMinutes(overlapMinutes),
-                phoneRegion, profilesTopic, writeBackOptIn);
-    }
-
-    private DataSource dataSource(CamelContext context) {
-        if (EmarsysStore.BEAN_NAME.equals(dataSource)) {
-            return EmarsysStore.of(context); // the app's store, opened from emarsys.store.* when not bound
-        }
-        DataSource bound = context.getRegistry().lookupByNameAndType(dataSource, DataSource.class);
-        if (bound == null) {
-            throw new IllegalArgumentException("The segment import " + name + " has dataSource '" + dataSource
-                    + "', but the registry holds no DataSource of that name: bind one, or leave dataSource at "
-                    + EmarsysStore.BEAN_NAME + " (the store of emarsys.store.*)");
-        }
-        EmarsysStore.migrate(bound);
-        return bound;
-    }
-
-    /** A positive number of seconds (fractions allowed), or a clear error naming the parameter. */
-    private Duration seconds(String parameter, String value, String example) {
-        String trimmed = value == null ? "" : value.trim();
-        try {
-            double seconds = Double.parseDouble(trimmed);
-            if (seconds > 0 && seconds < 1e9) {
-                return Duration.ofMillis(Math.round(seconds * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("The segment import's " + parameter + " must be a positive number of seconds, "
-                + "got '" + trimmed + "': set it to, for example, " + example);
-    }
-
-    private static List<String> list(String value) {
-        List<String> items = new ArrayList<>();
-        for (String item : (value == null ? "" : value).split(",")) {
-            if (!item.isBlank()) {
-                items.add(item.trim());
-            }
-        }
-        return items;
     }
 
     /** "never run", "running ..." or the last run's summary: for the app's status line. */
@@ -288,14 +217,17 @@ public final class SegmentImport extends RoutePolicySupport {
         exchange.setProperty("CamelEmarsysImportList", run.list);
     }
 
-    /** The members of a changes run's source (the body, an iterator of contact ids): only their changes are kept. */
-    public void members(Exchange exchange) {
+    /**
+     * The members of a changes run's source (the body, an iterator of contact ids): only their changes are kept. They
+     * go to the store as the iterator yields them (on the run's connection, replacing the import's earlier members),
+     * so that a segment of any size costs no heap; their number is the run's total, for the time-left estimate.
+     */
+    public void members(Exchange exchange) throws SQLException {
         ImportRun run = run(exchange);
-        Set<String> members = new HashSet<>();
         Iterator<?> ids = exchange.getMessage().getBody(Iterator.class);
-        ids.forEachRemaining(id -> members.add(String.valueOf(id)));
-        run.members = members;
-        run.total = members.size();
+        run.members = new ImportMembers(connection(run), name, CHUNK_ROWS);
+        run.total = run.members.replace(ids, run.fence);
+        LOG.info("Import of {}: {} members in the store", run.source, run.total);
     }
 
     /** The source's size (the body, as Emarsys counted it), for the time-left estimate. */
@@ -318,7 +250,7 @@ public final class SegmentImport extends RoutePolicySupport {
         ImportRun run = run(exchange);
         lastStatus = "running " + (run.full ? "full" : "changes") + " import of " + run.source;
         LOG.info("Import of {}: {} run", run.source, run.full ? "full" : "changes");
-        run.connection = store.getConnection();
+        connection(run);
         run.verifyFence();
         state.setState(key(run.source, "runStarted"), run.started.toString());
         // each chunk is one transaction, checked by the fence just before it commits
@@ -453,6 +385,14 @@ public final class SegmentImport extends RoutePolicySupport {
         }
     }
 
+    /** The run's store connection, opened by the first step that needs it (the members of a changes run, or the store). */
+    private Connection connection(ImportRun run) throws SQLException {
+        if (run.connection == null) {
+            run.connection = store.getConnection();
+        }
+        return run.connection;
+    }
+
     private static ImportRun run(Exchange exchange) {
         ImportRun run = exchange.getProperty(RUN, ImportRun.class);
         if (run == null) {
@@ -511,63 +451,63 @@ public final class SegmentImport extends RoutePolicySupport {
     }
 
     public void setSegments(String segments) {
-        this.segments = segments;
+        parameters.segments = segments;
     }
 
     public void setLists(String lists) {
-        this.lists = lists;
+        parameters.lists = lists;
     }
 
     public void setFields(String fields) {
-        this.fields = fields;
+        parameters.fields = fields;
     }
 
     public void setEmailField(String emailField) {
-        this.emailField = emailField;
+        parameters.emailField = emailField;
     }
 
     public void setPhoneFields(String phoneFields) {
-        this.phoneFields = phoneFields;
+        parameters.phoneFields = phoneFields;
     }
 
     public void setOptInField(String optInField) {
-        this.optInField = optInField;
+        parameters.optInField = optInField;
     }
 
     public void setIntervalHours(long intervalHours) {
-        this.intervalHours = intervalHours;
+        parameters.intervalHours = intervalHours;
     }
 
     public void setFullEveryHours(long fullEveryHours) {
-        this.fullEveryHours = fullEveryHours;
+        parameters.fullEveryHours = fullEveryHours;
     }
 
     public void setOverlapMinutes(long overlapMinutes) {
-        this.overlapMinutes = overlapMinutes;
+        parameters.overlapMinutes = overlapMinutes;
     }
 
     public void setPhoneRegion(String phoneRegion) {
-        this.phoneRegion = phoneRegion;
+        parameters.phoneRegion = phoneRegion;
     }
 
     public void setProfilesTopic(String profilesTopic) {
-        this.profilesTopic = profilesTopic;
+        parameters.profilesTopic = profilesTopic;
     }
 
     public void setWriteBackOptIn(boolean writeBackOptIn) {
-        this.writeBackOptIn = writeBackOptIn;
+        parameters.writeBackOptIn = writeBackOptIn;
     }
 
     public void setDataSource(String dataSource) {
-        this.dataSource = dataSource;
+        parameters.dataSource = dataSource;
     }
 
     public void setLeaseSeconds(String leaseSeconds) {
-        this.leaseSeconds = leaseSeconds;
+        parameters.leaseSeconds = leaseSeconds;
     }
 
     public void setLeaseRenewSeconds(String leaseRenewSeconds) {
-        this.leaseRenewSeconds = leaseRenewSeconds;
+        parameters.leaseRenewSeconds = leaseRenewSeconds;
     }
 
     @Override

@@ -1,0 +1,197 @@
+package io.camelemarsys.routes.importer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The members of the source a changes run imports, in the store (table emarsys_import_member, migration
+ * db/store/V6__import_members.sql) under the import's name, so that a segment of any size costs no heap: written in
+ * batches as the members reply yields them, then looked up a batch of export rows at a time.
+ */
+final class ImportMembers implements AutoCloseable {
+
+    /** Member ids inserted per batch, and per transaction (checked by the fence before it commits). */
+    static final int WRITE_BATCH = 5000;
+
+    private static final String DELETE = "DELETE FROM emarsys_import_member WHERE import_name = ?";
+    private static final String INSERT = "INSERT INTO emarsys_import_member (import_name, contact_id) VALUES (?, ?)";
+    /**
+     * A batch that lists a member already stored (a segment that changed while it was paged through) is written
+     * again with this, which skips such ids; the plain insert costs half as much, so it is tried first.
+     */
+    private static final String INSERT_NEW = "INSERT INTO emarsys_import_member (import_name, contact_id) SELECT ?, ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM emarsys_import_member WHERE import_name = ? AND contact_id = ?)";
+    /** SQLSTATE of a unique constraint violated, in H2 and PostgreSQL alike. */
+    private static final String DUPLICATE = "23505";
+    private static final String COUNT = "SELECT COUNT(*) FROM emarsys_import_member WHERE import_name = ?";
+
+    private final Connection connection;
+    private final String importName;
+    private final int lookupSize;
+    private PreparedStatement lookup;
+
+    /**
+     * @param lookupSize the ids one look-up takes at most (the chunk's size): one statement, prepared once, whose
+     *                   VALUES list a shorter batch pads with its last id
+     */
+    ImportMembers(Connection connection, ImportName importName, int lookupSize) {
+        this.connection = connection;
+        this.importName = importName.name();
+        this.lookupSize = lookupSize;
+    }
+
+    /**
+     * Replaces the import's members with these ids (as their text), stored in batches as the iterator yields them;
+     * returns how many members the import has now. Each batch commits after the fence's check, so an instance that
+     * lost the import's leadership stops before it overwrites the members of the new leader's run.
+     */
+    long replace(Iterator<?> ids, ImportFence fence) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement(DELETE);
+                 PreparedStatement insert = connection.prepareStatement(INSERT);
+                 PreparedStatement insertNew = connection.prepareStatement(INSERT_NEW)) {
+                delete.setString(1, importName);
+                delete.executeUpdate();
+                commit(fence);
+                List<String> batch = new ArrayList<>(WRITE_BATCH);
+                while (ids.hasNext()) {
+                    batch.add(String.valueOf(ids.next()));
+                    if (batch.size() == WRITE_BATCH || !ids.hasNext()) {
+                        write(batch, insert, insertNew);
+                        commit(fence);
+                        batch.clear();
+                    }
+                }
+                return count();
+            } catch (SQLException | RuntimeException e) {
+                rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing the members of the import " + importName + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts a batch of ids; if one of them is stored already, the batch again, skipping those. */
+    private void write(List<String> batch, PreparedStatement insert, PreparedStatement insertNew) throws SQLException {
+        try {
+            for (String id : batch) {
+                insert.setString(1, importName);
+                insert.setString(2, id);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            if (!duplicate(e)) {
+                throw e;
+            }
+            rollback();
+            insert.clearBatch();
+            for (String id : batch) {
+                insertNew.setString(1, importName);
+                insertNew.setString(2, id);
+                insertNew.setString(3, importName);
+                insertNew.setString(4, id);
+                insertNew.addBatch();
+            }
+            insertNew.executeBatch();
+        }
+    }
+
+    private static boolean duplicate(SQLException e) {
+        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+            if (DUPLICATE.equals(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Which of these ids are members of the import: one statement per {@code lookupSize} ids. */
+    Set<String> among(Collection<String> ids) {
+        Set<String> members = new HashSet<>();
+        List<String> all = new ArrayList<>(ids);
+        try {
+            for (int from = 0; from < all.size(); from += lookupSize) {
+                List<String> slice = all.subList(from, Math.min(all.size(), from + lookupSize));
+                PreparedStatement query = lookup();
+                for (int i = 0; i < lookupSize; i++) {
+                    query.setString(1 + i, slice.get(Math.min(i, slice.size() - 1)));
+                }
+                query.setString(1 + lookupSize, importName);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        members.add(rs.getString(1));
+                    }
+                }
+            }
+            return members;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the members of the import " + importName + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the look-up statement (the connection is not this class's). */
+    @Override
+    public void close() {
+        if (lookup != null) {
+            try {
+                lookup.close();
+            } catch (SQLException e) {
+                // closing: nothing left to save
+            }
+            lookup = null;
+        }
+    }
+
+    private long count() throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(COUNT)) {
+            query.setString(1, importName);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * The ids are joined from a VALUES list, as ProfileStore's keys are: H2 looks an IN list up in an index only on
+     * the index's first column (import_name here) and would scan every member of the import.
+     */
+    private PreparedStatement lookup() throws SQLException {
+        if (lookup == null || lookup.isClosed()) {
+            lookup = connection.prepareStatement("SELECT m.contact_id FROM (VALUES "
+                    + String.join(", ", Collections.nCopies(lookupSize, "(?)")) + ") AS v(x) "
+                    + "JOIN emarsys_import_member m ON m.import_name = ? AND m.contact_id = v.x");
+        }
+        return lookup;
+    }
+
+    private void commit(ImportFence fence) throws SQLException {
+        fence.verify(connection);
+        connection.commit();
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // the original failure is the one to report
+        }
+    }
+}
