@@ -225,7 +225,8 @@ public final class SegmentImport extends RoutePolicySupport {
     public void members(Exchange exchange) throws SQLException {
         ImportRun run = run(exchange);
         Iterator<?> ids = exchange.getMessage().getBody(Iterator.class);
-        run.members = new ImportMembers(connection(run), name, CHUNK_ROWS);
+        // a thousand ids per look-up, as the profile keys: with five thousand, PostgreSQL's planner scans every member
+        run.members = new ImportMembers(connection(run), name, ProfileStore.IN_LIST);
         run.total = run.members.replace(ids, run.fence);
         LOG.info("Import of {}: {} members in the store", run.source, run.total);
     }
