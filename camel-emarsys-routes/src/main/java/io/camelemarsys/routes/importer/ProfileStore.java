@@ -55,13 +55,17 @@ public final class ProfileStore implements AutoCloseable {
     private static final String DELETE_DUE = "DELETE FROM emarsys_profile_due WHERE profile_id = ?";
     /** Published: its due row goes, if the content published is still the content due (the profile row is not written). */
     private static final String MARK_PUBLISHED = "DELETE FROM emarsys_profile_due WHERE profile_id = ? AND data_hash = ?";
-    /** The chunk saved and not published yet: a row of emarsys_state, the time its profiles were saved (see {@link #write}). */
+    /** The new profiles of a chunk saved and not published yet: a row of emarsys_state, their smallest id (see {@link #write}). */
     private static final String PENDING = "SELECT state_value FROM emarsys_state WHERE name = ?";
     private static final String ADD_PENDING = "INSERT INTO emarsys_state (name, state_value, updated_at) VALUES (?, ?, ?)";
+    private static final String SET_PENDING = "UPDATE emarsys_state SET state_value = ?, updated_at = ? WHERE name = ?";
     private static final String DROP_PENDING = "DELETE FROM emarsys_state WHERE name = ?";
-    /** A pending chunk's profiles made due one by one (after a run that stopped before it published the chunk). */
-    private static final String DUE_SINCE = "INSERT INTO emarsys_profile_due (profile_id, data_hash) SELECT p.profile_id, "
-            + "p.data_hash FROM emarsys_profile p WHERE p.updated_at >= ? AND NOT EXISTS "
+    /**
+     * A pending chunk's new profiles made due one by one (after a run that stopped before it published the chunk): the
+     * ids sort by creation time, so they are the ids from the chunk's smallest on, a range of the primary key.
+     */
+    private static final String DUE_FROM = "INSERT INTO emarsys_profile_due (profile_id, data_hash) SELECT p.profile_id, "
+            + "p.data_hash FROM emarsys_profile p WHERE p.profile_id >= ? AND NOT EXISTS "
             + "(SELECT 1 FROM emarsys_profile_due d WHERE d.profile_id = p.profile_id)";
     /** The key of the pending chunk's row in emarsys_state when a store is made without an import (tests). */
     static final String PENDING_KEY = "profiles.pending";
@@ -73,10 +77,11 @@ public final class ProfileStore implements AutoCloseable {
 
     /**
      * A profile as read or saved, with the hash of its stored content (to tell whether a chunk changed it), that
-     * content, its JSON (published as it is unless the profile changed since; null when not at hand), and when a chunk
-     * saved it ({@link #write}; null for a profile read from the store, which is due by its row in emarsys_profile_due).
+     * content, its JSON (published as it is unless the profile changed since; null when not at hand), and for a
+     * profile a chunk created, the pending row that makes it due ({@link #write}); null for a profile that is due by
+     * its own row in emarsys_profile_due (read from it, or changed by a chunk).
      */
-    public record Stored(Profile profile, long hash, String data, Instant savedAt) {
+    public record Stored(Profile profile, long hash, String data, String pendingFrom) {
         public Stored(Profile profile, long hash) {
             this(profile, hash, null, null);
         }
@@ -209,22 +214,24 @@ public final class ProfileStore implements AutoCloseable {
     /**
      * Applies one chunk's writes in one transaction: batched inserts, updates and deletes; the fence is checked just
      * before the commit. A key update that finds no row (a key the chunk believed stored) becomes an insert. Returns
-     * the time the chunk's profiles were saved at (their updated_at), or null when it wrote nothing.
+     * the pending row's value for the chunk's new profiles (see below), or null when it created none.
      * <p>
-     * The chunk's new and changed profiles are due for publishing, but no row per profile says so: one row of
-     * emarsys_state (the pending chunk, the time it was saved at) does, and {@link #markPublished} deletes it once the
-     * chunk is published. If a run stops before that, {@link #recoverPending} makes every profile saved since that
-     * time due, one row each. So publishing a chunk costs two writes, not two per profile.
+     * The chunk's new and changed profiles are due for publishing. A changed profile gets a row of its own in
+     * emarsys_profile_due, as before. The new ones (all of them in a first run) do not: one row of emarsys_state, the
+     * pending chunk, holds the smallest of their ids, and {@link #markPublished} deletes it once the chunk is
+     * published. Profile ids sort by creation time, so if a run stops before that, {@link #recoverPending} makes the
+     * profiles from that id on due, one row each, by a range of the primary key. So publishing the new profiles of a
+     * chunk costs two writes, not two per profile.
      */
-    public synchronized Instant write(ChunkWrites writes) {
+    public synchronized String write(ChunkWrites writes) {
         if (writes.isEmpty()) {
             return null;
         }
-        Instant savedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as any database keeps it
+        String firstNew = writes.inserts.keySet().stream().min(String::compareTo).orElse(null);
         inTransaction("Saving a chunk of " + (writes.inserts.size() + writes.updates.size()) + " profiles", () -> {
-            Timestamp now = Timestamp.from(savedAt);
-            if (!writes.inserts.isEmpty() || !writes.updates.isEmpty()) {
-                addPending(savedAt);
+            Timestamp now = Timestamp.from(Instant.now());
+            if (firstNew != null) {
+                addPending(firstNew);
             }
             if (!writes.inserts.isEmpty()) {
                 PreparedStatement insert = statement(INSERT_PROFILE);
@@ -250,7 +257,8 @@ public final class ProfileStore implements AutoCloseable {
                     update.addBatch();
                 }
                 update.executeBatch();
-                batch(DELETE_DUE, writes.updates.keySet()); // due by the pending chunk from now on
+                batch(DELETE_DUE, writes.updates.keySet()); // due already, or published before: due once
+                due(writes.updates);
             }
             if (!writes.deletes.isEmpty()) {
                 PreparedStatement delete = statement(DELETE_PROFILE);
@@ -289,7 +297,7 @@ public final class ProfileStore implements AutoCloseable {
                 insert.executeBatch();
             }
         });
-        return savedAt;
+        return firstNew;
     }
 
     /**
@@ -379,10 +387,10 @@ public final class ProfileStore implements AutoCloseable {
             }
             PreparedStatement mark = statement(MARK_PUBLISHED);
             int marks = 0;
-            Instant chunk = null;
+            String chunk = null;
             for (Stored stored : published) {
-                if (stored.savedAt() != null) {
-                    chunk = stored.savedAt(); // due by the pending chunk, not by a row of its own
+                if (stored.pendingFrom() != null) {
+                    chunk = stored.pendingFrom(); // due by the pending chunk, not by a row of its own
                 } else if (!saved.contains(stored.profile().profileId)) {
                     mark.setString(1, stored.profile().profileId);
                     mark.setLong(2, stored.hash());
@@ -403,9 +411,9 @@ public final class ProfileStore implements AutoCloseable {
     }
 
     /**
-     * If a run stopped after it saved a chunk and before it published it (Kafka down, the process killed), makes
-     * every profile saved since that chunk's time due, one row each, and forgets the pending chunk. It reads every
-     * profile (there is no index on updated_at, which would cost each write), but only after such a stop.
+     * If a run stopped after it saved a chunk and before it published it (Kafka down, the process killed), makes the
+     * chunk's new profiles due, one row each: the profiles from its smallest id on (a range of the primary key, so it
+     * reads the profiles created since, not the store), and forgets the pending chunk.
      */
     public synchronized void recoverPending() {
         try {
@@ -416,12 +424,12 @@ public final class ProfileStore implements AutoCloseable {
             throw new IllegalStateException("Reading the pending chunk failed: " + e.getMessage(), e);
         }
         inTransaction("Making the profiles of an unpublished chunk due", () -> {
-            Instant since = pending();
-            if (since == null) {
+            String from = pending();
+            if (from == null) {
                 return;
             }
-            PreparedStatement due = statement(DUE_SINCE);
-            due.setTimestamp(1, Timestamp.from(since));
+            PreparedStatement due = statement(DUE_FROM);
+            due.setString(1, from);
             due.executeUpdate();
             PreparedStatement drop = statement(DROP_PENDING);
             drop.setString(1, pendingKey);
@@ -429,25 +437,36 @@ public final class ProfileStore implements AutoCloseable {
         });
     }
 
-    /** The time the pending chunk was saved at, or null when every chunk saved is published. */
-    private Instant pending() throws SQLException {
+    /** The smallest id of the pending chunk's new profiles, or null when every chunk saved is published. */
+    private String pending() throws SQLException {
         PreparedStatement query = statement(PENDING);
         query.setString(1, pendingKey);
         try (ResultSet rs = query.executeQuery()) {
-            return rs.next() ? Instant.parse(rs.getString(1)) : null;
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
-    /** Records a chunk saved at {@code savedAt} as pending, unless an older one is (then that one covers it). */
-    private void addPending(Instant savedAt) throws SQLException {
-        if (pending() != null) {
+    /**
+     * Records a chunk whose new profiles start at {@code firstNew} as pending; if an earlier chunk still is, the row
+     * keeps the smaller id, so that it covers both.
+     */
+    private void addPending(String firstNew) throws SQLException {
+        String pending = pending();
+        if (pending != null && pending.compareTo(firstNew) <= 0) {
             return;
         }
-        PreparedStatement add = statement(ADD_PENDING);
-        add.setString(1, pendingKey);
-        add.setString(2, savedAt.toString());
-        add.setTimestamp(3, Timestamp.from(savedAt));
-        add.executeUpdate();
+        Timestamp now = Timestamp.from(Instant.now());
+        PreparedStatement write = statement(pending == null ? ADD_PENDING : SET_PENDING);
+        if (pending == null) {
+            write.setString(1, pendingKey);
+            write.setString(2, firstNew);
+            write.setTimestamp(3, now);
+        } else {
+            write.setString(1, firstNew);
+            write.setTimestamp(2, now);
+            write.setString(3, pendingKey);
+        }
+        write.executeUpdate();
     }
 
     public synchronized int count() {
@@ -484,6 +503,17 @@ public final class ProfileStore implements AutoCloseable {
             slices.add(values.subList(from, Math.min(values.size(), from + IN_LIST)));
         }
         return slices;
+    }
+
+    /** Makes these profiles (id -> stored content) due for publishing with the hash of that content. */
+    private void due(Map<String, String> profiles) throws SQLException {
+        PreparedStatement insert = statement(INSERT_DUE);
+        for (Map.Entry<String, String> profile : profiles.entrySet()) {
+            insert.setString(1, profile.getKey());
+            insert.setLong(2, hash(profile.getValue()));
+            insert.addBatch();
+        }
+        insert.executeBatch();
     }
 
     /** Runs {@code sql}, a statement of one string parameter, for each value, as one batch. */

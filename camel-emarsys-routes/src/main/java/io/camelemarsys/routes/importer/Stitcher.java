@@ -306,12 +306,13 @@ public final class Stitcher {
                 });
             }
             writes.deletes.addAll(mergedAway);
-            java.time.Instant savedAt = store.write(writes);
+            String pendingFrom = store.write(writes);
             List<Stored> saved = new ArrayList<>(changed.size());
             for (Profile profile : changed) {
-                String data = writes.inserts.containsKey(profile.profileId) ? writes.inserts.get(profile.profileId)
-                        : writes.updates.get(profile.profileId);
-                saved.add(new Stored(profile, ProfileStore.hash(data), data, savedAt));
+                String created = writes.inserts.get(profile.profileId);
+                String data = created != null ? created : writes.updates.get(profile.profileId);
+                // a new profile is due by the chunk's pending row, a changed one by a row of its own
+                saved.add(new Stored(profile, ProfileStore.hash(data), data, created != null ? pendingFrom : null));
             }
             return saved;
         }

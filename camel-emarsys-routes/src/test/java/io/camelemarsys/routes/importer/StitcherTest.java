@@ -128,23 +128,32 @@ class StitcherTest {
     void aChunkIsDueByOneRowUntilItIsPublished() throws Exception {
         List<ProfileStore.Stored> saved = chunk("h1", "h2", "h3");
         assertEquals(3, saved.size());
-        assertEquals(0, dueRows(), "no row per profile");
+        assertEquals(0, dueRows(), "no row per new profile");
         assertEquals(1, pendingRows(), "one row for the chunk");
         store.markPublished(saved, List.of());
         assertEquals(0, pendingRows());
         assertEquals(0, due());
+        row("h1@example.com", "h1@example.com", "+49 30 7777777", null); // a changed profile: a row of its own
+        assertEquals(1, dueRows());
+        assertEquals(0, pendingRows());
     }
 
     @Test
     void aChunkSavedAndNotPublishedIsPublishedByTheNextRun() throws Exception {
         store.markPublished(chunk("i1", "i2"), List.of());
-        chunk("i3", "i4"); // the run stops here: saved, not published
+        // the run stops after this chunk is saved, before it is published: i1 changed, i3 and i4 new
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("email", "i1@example.com");
+        changed.put("city", "Graz");
+        List<Stitcher.Row> rows = new java.util.ArrayList<>(List.of(new Stitcher.Row("i1@example.com", changed)));
+        rows.addAll(rowsOf("i3", "i4"));
+        assertEquals(3, stitcher.addAll(result, rows, "email", List.of(), null).size());
         ProfileStore nextRun = new ProfileStore(connection);
         nextRun.recoverPending();
         assertEquals(0, pendingRows());
         List<String> due = new java.util.ArrayList<>();
         nextRun.forEachUnpublished(p -> due.add(p.emails.iterator().next()));
-        assertEquals(List.of("i3@example.com", "i4@example.com"), due.stream().sorted().toList(),
+        assertEquals(List.of("i1@example.com", "i3@example.com", "i4@example.com"), due.stream().sorted().toList(),
                 "the chunk not published, and only that one");
     }
 
@@ -160,13 +169,17 @@ class StitcherTest {
 
     /** One chunk of new contacts, one per name, saved and not marked published. */
     private List<ProfileStore.Stored> chunk(String... names) {
+        return stitcher.addAll(result, rowsOf(names), "email", List.of(), null);
+    }
+
+    private static List<Stitcher.Row> rowsOf(String... names) {
         List<Stitcher.Row> rows = new java.util.ArrayList<>();
         for (String name : names) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("email", name + "@example.com");
             rows.add(new Stitcher.Row(name + "@example.com", fields));
         }
-        return stitcher.addAll(result, rows, "email", List.of(), null);
+        return rows;
     }
 
     /** The profiles due for publishing, as the next page of the import reads them. */
