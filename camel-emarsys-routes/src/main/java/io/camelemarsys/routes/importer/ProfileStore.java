@@ -82,10 +82,6 @@ public final class ProfileStore implements AutoCloseable {
      * its own row in emarsys_profile_due (read from it, or changed by a chunk).
      */
     public record Stored(Profile profile, long hash, String data, String pendingFrom) {
-        public Stored(Profile profile, long hash) {
-            this(profile, hash, null, null);
-        }
-
         public Stored(Profile profile, long hash, String data) {
             this(profile, hash, data, null);
         }

@@ -28,7 +28,7 @@ class ProfilePublishingTest {
             profile.emails.add(contactOptIns[i]);
             profile.optIns.put(contactOptIns[i], contactOptIns[i + 1]);
         }
-        return new ProfileStore.Stored(profile, 1L);
+        return new ProfileStore.Stored(profile, 1L, null);
     }
 
     @Test
