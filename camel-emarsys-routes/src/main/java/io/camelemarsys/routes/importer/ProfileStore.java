@@ -41,6 +41,13 @@ public final class ProfileStore implements AutoCloseable {
     private static final String KEYS_OF = "SELECT k.key_value, k.profile_id FROM (VALUES "
             + String.join(", ", java.util.Collections.nCopies(IN_LIST, "(?)")) + ") AS v(x) JOIN emarsys_profile_key k "
             + "ON k.key_type = ? AND k.key_value = v.x";
+    /**
+     * The same look-up on PostgreSQL: the keys as one array, so that it is an index scan whatever the table's
+     * statistics. PostgreSQL planned the VALUES join over a store filled by the run itself as a scan of every key
+     * (87 ms a look-up on average at 200,000 profiles, against a few with the index; pg_stat_statements).
+     */
+    private static final String KEYS_IN = "SELECT key_value, profile_id FROM emarsys_profile_key WHERE key_type = ? "
+            + "AND key_value = ANY (?)";
     private static final String PROFILES_OF = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id IN ("
             + placeholders(IN_LIST) + ")";
     private static final String INSERT_PROFILE = "INSERT INTO emarsys_profile (profile_id, created_at, updated_at, data_hash, data) VALUES (?, ?, ?, ?, ?)";
@@ -111,6 +118,8 @@ public final class ProfileStore implements AutoCloseable {
     private final ImportFence fence;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
     private final String pendingKey;
+    /** Whether keys are looked up as an array ({@link #KEYS_IN}, PostgreSQL) or a VALUES list ({@link #KEYS_OF}). */
+    private final boolean keysAsArray;
 
     /** A store only this instance writes to (tests of the stitching alone). */
     public ProfileStore(Connection connection) {
@@ -126,6 +135,15 @@ public final class ProfileStore implements AutoCloseable {
         this.connection = connection;
         this.fence = fence;
         this.pendingKey = pendingKey;
+        this.keysAsArray = isPostgreSql(connection);
+    }
+
+    private static boolean isPostgreSql(Connection connection) {
+        try {
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the store's database product failed: " + e.getMessage(), e);
+        }
     }
 
     public synchronized String profileOf(String keyType, String keyValue) {
@@ -148,13 +166,9 @@ public final class ProfileStore implements AutoCloseable {
         }
         Map<Key, String> found = new HashMap<>();
         try {
-            PreparedStatement query = statement(KEYS_OF);
             for (Map.Entry<String, List<String>> type : byType.entrySet()) {
-                for (List<String> values : slices(type.getValue())) {
-                    for (int i = 0; i < IN_LIST; i++) {
-                        query.setString(1 + i, values.get(Math.min(i, values.size() - 1)));
-                    }
-                    query.setString(1 + IN_LIST, type.getKey());
+                for (List<String> values : keysAsArray ? List.of(type.getValue()) : slices(type.getValue())) {
+                    PreparedStatement query = keyLookup(type.getKey(), values);
                     try (ResultSet rs = query.executeQuery()) {
                         while (rs.next()) {
                             found.put(new Key(type.getKey(), rs.getString(1)), rs.getString(2));
@@ -166,6 +180,22 @@ public final class ProfileStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Reading profile keys failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The look-up of keys of one type: all of them in one array, or up to {@link #IN_LIST} in a VALUES list. */
+    private PreparedStatement keyLookup(String type, List<String> values) throws SQLException {
+        if (keysAsArray) {
+            PreparedStatement query = statement(KEYS_IN);
+            query.setString(1, type);
+            query.setArray(2, connection.createArrayOf("varchar", values.toArray()));
+            return query;
+        }
+        PreparedStatement query = statement(KEYS_OF);
+        for (int i = 0; i < IN_LIST; i++) {
+            query.setString(1 + i, values.get(Math.min(i, values.size() - 1)));
+        }
+        query.setString(1 + IN_LIST, type);
+        return query;
     }
 
     /** The stored profiles of these ids (ids without one are left out): a statement per thousand ids. */

@@ -15,13 +15,41 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The stitching rule across chunks: a chunk sees every earlier chunk, and the fence guards each chunk's commit. */
+import io.camelemarsys.routes.EmarsysStore;
+import io.camelemarsys.routes.TestStores;
+
+/**
+ * The stitching rule across chunks: a chunk sees every earlier chunk, and the fence guards each chunk's commit. On H2
+ * and on PostgreSQL, whose key look-ups take their keys as an array instead of a VALUES list.
+ */
 class StitcherChunkTest {
 
-    private static Connection freshDatabase() throws Exception {
-        return ProfileTables.fresh("chunks");
+    /** The class's one PostgreSQL database, made on first use; each case empties its tables. */
+    private static EmarsysStore postgres;
+
+    private static Connection freshDatabase(String kind) throws Exception {
+        if (TestStores.H2.equals(kind)) {
+            return ProfileTables.fresh("chunks");
+        }
+        if (postgres == null) {
+            postgres = TestStores.open(TestStores.POSTGRESQL, "stitcher_chunks");
+        }
+        Connection connection = postgres.getConnection();
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE emarsys_profile_key, emarsys_profile_due, emarsys_profile, emarsys_state");
+        }
+        return connection;
+    }
+
+    @AfterAll
+    static void closePostgres() {
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     private static Stitcher.Row row(String contactId, String email, String phone, String optIn) {
@@ -42,9 +70,10 @@ class StitcherChunkTest {
         return rows;
     }
 
-    @Test
-    void aKeySeenInChunkOneAndChunkNineIsOneProfile() throws Exception {
-        ProfileStore store = new ProfileStore(freshDatabase());
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
+    void aKeySeenInChunkOneAndChunkNineIsOneProfile(String kind) throws Exception {
+        ProfileStore store = new ProfileStore(freshDatabase(kind));
         Stitcher stitcher = new Stitcher(store, new ContactKeys("DE"));
         Stitcher.Result result = new Stitcher.Result();
         for (int chunk = 1; chunk <= 9; chunk++) {
@@ -68,9 +97,10 @@ class StitcherChunkTest {
         assertEquals(92, result.rows);
     }
 
-    @Test
-    void aChainLinkingProfilesOfDifferentChunksMergesThemIntoTheOlder() throws Exception {
-        ProfileStore store = new ProfileStore(freshDatabase());
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
+    void aChainLinkingProfilesOfDifferentChunksMergesThemIntoTheOlder(String kind) throws Exception {
+        ProfileStore store = new ProfileStore(freshDatabase(kind));
         Stitcher stitcher = new Stitcher(store, new ContactKeys("DE"));
         Stitcher.Result result = new Stitcher.Result();
         List<Stitcher.Row> first = filler(1, 5);
@@ -104,8 +134,10 @@ class StitcherChunkTest {
         assertEquals(5 * 5 + 1, store.count());
     }
 
-    @Test
-    void chunksStitchExactlyAsRowByRow() throws Exception {
+    /** Row by row on H2 and in chunks on each store: the same profiles. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
+    void chunksStitchExactlyAsRowByRow(String kind) throws Exception {
         List<Stitcher.Row> rows = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             // e-mails repeat every 37 rows and phones every 53: chains that cross chunk boundaries
@@ -113,13 +145,13 @@ class StitcherChunkTest {
             String phone = i % 3 == 0 ? "+49 30 " + (1000000 + i % 53) : null;
             rows.add(row("c" + i, i % 5 == 0 ? null : email, phone, i % 2 == 0 ? "True" : "False"));
         }
-        ProfileStore oneByOne = new ProfileStore(freshDatabase());
+        ProfileStore oneByOne = new ProfileStore(freshDatabase(TestStores.H2));
         Stitcher.Result single = new Stitcher.Result();
         Stitcher rowStitcher = new Stitcher(oneByOne, new ContactKeys("DE"));
         for (Stitcher.Row row : rows) {
             rowStitcher.add(single, row.contactId(), copy(row.fields()), "email", List.of("phone"), "optin");
         }
-        ProfileStore chunked = new ProfileStore(freshDatabase());
+        ProfileStore chunked = new ProfileStore(freshDatabase(kind));
         Stitcher.Result inChunks = new Stitcher.Result();
         Stitcher chunkStitcher = new Stitcher(chunked, new ContactKeys("DE"));
         for (int from = 0; from < rows.size(); from += 23) {
@@ -135,9 +167,10 @@ class StitcherChunkTest {
         assertEquals(contents(oneByOne), contents(chunked));
     }
 
-    @Test
-    void aFenceThatFailsRollsTheChunkBack() throws Exception {
-        Connection connection = freshDatabase();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
+    void aFenceThatFailsRollsTheChunkBack(String kind) throws Exception {
+        Connection connection = freshDatabase(kind);
         AtomicInteger checks = new AtomicInteger();
         ProfileStore store = new ProfileStore(connection, c -> {
             if (checks.incrementAndGet() > 1) {
