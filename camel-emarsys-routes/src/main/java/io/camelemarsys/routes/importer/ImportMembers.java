@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -36,17 +35,14 @@ final class ImportMembers implements AutoCloseable {
 
     private final Connection connection;
     private final String importName;
-    private final int lookupSize;
-    private PreparedStatement lookup;
+    private final BatchLookup lookup;
 
-    /**
-     * @param lookupSize the ids one look-up takes at most (the chunk's size): one statement, prepared once, whose
-     *                   VALUES list a shorter batch pads with its last id
-     */
+    /** @param lookupSize the ids one look-up statement takes at most on H2 (see {@link BatchLookup}) */
     ImportMembers(Connection connection, ImportName importName, int lookupSize) {
         this.connection = connection;
         this.importName = importName.name();
-        this.lookupSize = lookupSize;
+        this.lookup = new BatchLookup(connection, "emarsys_import_member", "import_name", "contact_id",
+                List.of("contact_id"), lookupSize);
     }
 
     /**
@@ -121,24 +117,11 @@ final class ImportMembers implements AutoCloseable {
         return false;
     }
 
-    /** Which of these ids are members of the import: one statement per {@code lookupSize} ids. */
+    /** Which of these ids are members of the import ({@link BatchLookup}). */
     Set<String> among(Collection<String> ids) {
         Set<String> members = new HashSet<>();
-        List<String> all = new ArrayList<>(ids);
         try {
-            for (int from = 0; from < all.size(); from += lookupSize) {
-                List<String> slice = all.subList(from, Math.min(all.size(), from + lookupSize));
-                PreparedStatement query = lookup();
-                for (int i = 0; i < lookupSize; i++) {
-                    query.setString(1 + i, slice.get(Math.min(i, slice.size() - 1)));
-                }
-                query.setString(1 + lookupSize, importName);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        members.add(rs.getString(1));
-                    }
-                }
-            }
+            lookup.forEach(importName, new ArrayList<>(ids), row -> members.add(row.getString(1)));
             return members;
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the members of the import " + importName + " failed: "
@@ -149,14 +132,7 @@ final class ImportMembers implements AutoCloseable {
     /** Closes the look-up statement (the connection is not this class's). */
     @Override
     public void close() {
-        if (lookup != null) {
-            try {
-                lookup.close();
-            } catch (SQLException e) {
-                // closing: nothing left to save
-            }
-            lookup = null;
-        }
+        lookup.close();
     }
 
     private long count() throws SQLException {
@@ -167,19 +143,6 @@ final class ImportMembers implements AutoCloseable {
                 return rs.getLong(1);
             }
         }
-    }
-
-    /**
-     * The ids are joined from a VALUES list, as ProfileStore's keys are: H2 looks an IN list up in an index only on
-     * the index's first column (import_name here) and would scan every member of the import.
-     */
-    private PreparedStatement lookup() throws SQLException {
-        if (lookup == null || lookup.isClosed()) {
-            lookup = connection.prepareStatement("SELECT m.contact_id FROM (VALUES "
-                    + String.join(", ", Collections.nCopies(lookupSize, "(?)")) + ") AS v(x) "
-                    + "JOIN emarsys_import_member m ON m.import_name = ? AND m.contact_id = v.x");
-        }
-        return lookup;
     }
 
     private void commit(ImportFence fence) throws SQLException {

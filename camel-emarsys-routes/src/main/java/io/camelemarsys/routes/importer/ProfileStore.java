@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 /**
  * Profiles and their keys in JDBC (tables emarsys_profile and emarsys_profile_key, migration db/store/V1__profiles.sql;
  * emarsys_profile_due, the profiles not published yet, V4).
- * Works a chunk at a time: the keys of a chunk are read in one statement per key type (and thousand keys), its
+ * Works a chunk at a time: the keys of a chunk are read in one statement per key type ({@link BatchLookup}), its
  * profiles likewise, and its writes go in batches in one transaction, checked by the {@link ImportFence} just before it commits. Statements are
  * prepared once per store (one store per run; {@link #close()} at its end).
  */
@@ -33,21 +33,10 @@ public final class ProfileStore implements AutoCloseable {
     private static final ObjectWriter PROFILE_WRITER = JSON.writerFor(Profile.class);
 
     /**
-     * Values per look-up statement: a list of fixed length (a short one padded with its last value), so that the
-     * statement is prepared once. Keys are joined from a VALUES list, since H2 looks an IN list up in an index only
-     * on the index's first column (key_type here) and would scan every key of the type.
+     * Values per look-up statement on H2 (a VALUES list of fixed length, see {@link BatchLookup}), and profile ids per
+     * statement: a list of fixed length (a short one padded with its last value), so that it is prepared once.
      */
     static final int IN_LIST = 1000;
-    private static final String KEYS_OF = "SELECT k.key_value, k.profile_id FROM (VALUES "
-            + String.join(", ", java.util.Collections.nCopies(IN_LIST, "(?)")) + ") AS v(x) JOIN emarsys_profile_key k "
-            + "ON k.key_type = ? AND k.key_value = v.x";
-    /**
-     * The same look-up on PostgreSQL: the keys as one array, so that it is an index scan whatever the table's
-     * statistics. PostgreSQL planned the VALUES join over a store filled by the run itself as a scan of every key
-     * (87 ms a look-up on average at 200,000 profiles, against a few with the index; pg_stat_statements).
-     */
-    private static final String KEYS_IN = "SELECT key_value, profile_id FROM emarsys_profile_key WHERE key_type = ? "
-            + "AND key_value = ANY (?)";
     private static final String PROFILES_OF = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id IN ("
             + placeholders(IN_LIST) + ")";
     private static final String INSERT_PROFILE = "INSERT INTO emarsys_profile (profile_id, created_at, updated_at, data_hash, data) VALUES (?, ?, ?, ?, ?)";
@@ -118,8 +107,8 @@ public final class ProfileStore implements AutoCloseable {
     private final ImportFence fence;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
     private final String pendingKey;
-    /** Whether keys are looked up as an array ({@link #KEYS_IN}, PostgreSQL) or a VALUES list ({@link #KEYS_OF}). */
-    private final boolean keysAsArray;
+    /** A chunk's keys of one type, looked up at once. */
+    private final BatchLookup keys;
 
     /** A store only this instance writes to (tests of the stitching alone). */
     public ProfileStore(Connection connection) {
@@ -135,15 +124,8 @@ public final class ProfileStore implements AutoCloseable {
         this.connection = connection;
         this.fence = fence;
         this.pendingKey = pendingKey;
-        this.keysAsArray = isPostgreSql(connection);
-    }
-
-    private static boolean isPostgreSql(Connection connection) {
-        try {
-            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the store's database product failed: " + e.getMessage(), e);
-        }
+        this.keys = new BatchLookup(connection, "emarsys_profile_key", "key_type", "key_value",
+                List.of("key_value", "profile_id"), IN_LIST);
     }
 
     public synchronized String profileOf(String keyType, String keyValue) {
@@ -158,44 +140,22 @@ public final class ProfileStore implements AutoCloseable {
         return stored == null ? null : stored.profile();
     }
 
-    /** The profile each key points to (keys that point nowhere are left out): a statement per key type and thousand keys. */
-    public synchronized Map<Key, String> profilesOf(Collection<Key> keys) {
+    /** The profile each key points to (keys that point nowhere are left out): a statement per key type (on H2 per thousand keys). */
+    public synchronized Map<Key, String> profilesOf(Collection<Key> wanted) {
         Map<String, List<String>> byType = new LinkedHashMap<>();
-        for (Key key : keys) {
+        for (Key key : wanted) {
             byType.computeIfAbsent(key.type(), t -> new ArrayList<>()).add(key.value());
         }
         Map<Key, String> found = new HashMap<>();
         try {
             for (Map.Entry<String, List<String>> type : byType.entrySet()) {
-                for (List<String> values : keysAsArray ? List.of(type.getValue()) : slices(type.getValue())) {
-                    PreparedStatement query = keyLookup(type.getKey(), values);
-                    try (ResultSet rs = query.executeQuery()) {
-                        while (rs.next()) {
-                            found.put(new Key(type.getKey(), rs.getString(1)), rs.getString(2));
-                        }
-                    }
-                }
+                keys.forEach(type.getKey(), type.getValue(),
+                        row -> found.put(new Key(type.getKey(), row.getString(1)), row.getString(2)));
             }
             return found;
         } catch (SQLException e) {
             throw new IllegalStateException("Reading profile keys failed: " + e.getMessage(), e);
         }
-    }
-
-    /** The look-up of keys of one type: all of them in one array, or up to {@link #IN_LIST} in a VALUES list. */
-    private PreparedStatement keyLookup(String type, List<String> values) throws SQLException {
-        if (keysAsArray) {
-            PreparedStatement query = statement(KEYS_IN);
-            query.setString(1, type);
-            query.setArray(2, connection.createArrayOf("varchar", values.toArray()));
-            return query;
-        }
-        PreparedStatement query = statement(KEYS_OF);
-        for (int i = 0; i < IN_LIST; i++) {
-            query.setString(1 + i, values.get(Math.min(i, values.size() - 1)));
-        }
-        query.setString(1 + IN_LIST, type);
-        return query;
     }
 
     /** The stored profiles of these ids (ids without one are left out): a statement per thousand ids. */
@@ -508,6 +468,7 @@ public final class ProfileStore implements AutoCloseable {
     /** Closes the statements this store prepared (the connection is not the store's). */
     @Override
     public synchronized void close() {
+        keys.close();
         for (PreparedStatement statement : prepared.values()) {
             try {
                 statement.close();
