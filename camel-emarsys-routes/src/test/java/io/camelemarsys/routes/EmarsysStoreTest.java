@@ -26,7 +26,7 @@ class EmarsysStoreTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void aFreshDatabaseGetsEveryMigration(String kind) throws Exception {
-        try (EmarsysStore store = TestStores.open(kind, "store_fresh")) {
+        try (EmarsysStore store = TestStores.open(EmarsysStoreTest.class, kind)) {
             assertEquals(List.of("1:profiles", "2:state and idempotency", "3:lease", "4:profile due and contact keys", "6:import members"), applied(store));
             assertTablesExist(store);
         }
@@ -38,7 +38,7 @@ class EmarsysStoreTest {
     void aDatabaseMadeByTheOldRunnerKeepsItsDataAndIsMigrated(String kind) throws Exception {
         String url = TestStores.H2.equals(kind)
                 ? "jdbc:h2:file:" + Files.createTempDirectory("store-old").resolve("camel-emarsys") + ";AUTO_SERVER=TRUE"
-                : TestStores.newDatabase(kind, "store_old");
+                : TestStores.emptyDatabase(EmarsysStoreTest.class, kind);
         String user = TestStores.user(kind);
         try (Connection old = DriverManager.getConnection(url, user, "")) {
             makeTheOldWay(old);

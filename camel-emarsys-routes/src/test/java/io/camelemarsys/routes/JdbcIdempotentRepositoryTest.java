@@ -75,7 +75,7 @@ class JdbcIdempotentRepositoryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void aJtiIsAcceptedOnceThenRefusedUntilItsTokenExpires(String kind) {
-        String url = TestStores.newDatabase(kind, "idem_jti");
+        String url = TestStores.emptyDatabase(JdbcIdempotentRepositoryTest.class, kind);
         MovableClock clock = new MovableClock();
         try (EmarsysStore first = EmarsysStore.open(url, TestStores.user(kind), "");
              EmarsysStore second = EmarsysStore.open(url, TestStores.user(kind), "")) {
@@ -98,7 +98,7 @@ class JdbcIdempotentRepositoryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void anEventIdIsKeptForTheRetention(String kind) {
-        String url = TestStores.newDatabase(kind, "idem_event");
+        String url = TestStores.emptyDatabase(JdbcIdempotentRepositoryTest.class, kind);
         MovableClock clock = new MovableClock();
         try (EmarsysStore first = EmarsysStore.open(url, TestStores.user(kind), "");
              EmarsysStore second = EmarsysStore.open(url, TestStores.user(kind), "")) {
@@ -123,7 +123,7 @@ class JdbcIdempotentRepositoryTest {
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void purgeDeletesTheExpiredKeysOnly(String kind) throws Exception {
         MovableClock clock = new MovableClock();
-        try (EmarsysStore store = TestStores.open(kind, "idem_purge")) {
+        try (EmarsysStore store = TestStores.open(JdbcIdempotentRepositoryTest.class, kind)) {
             JdbcIdempotentRepository repository = repository(store, clock);
             repository.add("event-id:short", T0.plus(Duration.ofHours(1)));
             repository.add("event-id:long", T0.plus(Duration.ofDays(1)));
@@ -139,7 +139,7 @@ class JdbcIdempotentRepositoryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void ofTwoInstancesAddingOneKeyAtOnceExactlyOneWins(String kind) throws Exception {
-        String url = TestStores.newDatabase(kind, "idem_race");
+        String url = TestStores.emptyDatabase(JdbcIdempotentRepositoryTest.class, kind);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         MovableClock clock = new MovableClock();
         try (EmarsysStore first = EmarsysStore.open(url, TestStores.user(kind), "");

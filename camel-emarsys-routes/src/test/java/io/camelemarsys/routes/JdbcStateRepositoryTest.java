@@ -21,7 +21,7 @@ class JdbcStateRepositoryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void whatOneInstanceWritesAnotherReads(String kind) {
-        String url = TestStores.newDatabase(kind, "state_read");
+        String url = TestStores.emptyDatabase(JdbcStateRepositoryTest.class, kind);
         try (EmarsysStore first = EmarsysStore.open(url, TestStores.user(kind), "");
              EmarsysStore second = EmarsysStore.open(url, TestStores.user(kind), "")) {
             JdbcStateRepository writer = new JdbcStateRepository(first);
@@ -42,7 +42,7 @@ class JdbcStateRepositoryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void concurrentFirstWritesOfTheSameKeyAllSucceed(String kind) throws Exception {
-        String url = TestStores.newDatabase(kind, "state_race");
+        String url = TestStores.emptyDatabase(JdbcStateRepositoryTest.class, kind);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (EmarsysStore first = EmarsysStore.open(url, TestStores.user(kind), "");
              EmarsysStore second = EmarsysStore.open(url, TestStores.user(kind), "")) {

@@ -10,7 +10,7 @@ import io.camelemarsys.routes.TestStores;
 /** The lease cluster service on an embedded H2 store, migrated by the store's own migrations. */
 class StoreLeaseClusterServiceH2Test extends StoreLeaseClusterServiceContract {
 
-    private static final EmarsysStore STORE = TestStores.open(TestStores.H2, "lease");
+    private static final EmarsysStore STORE = TestStores.open(StoreLeaseClusterServiceH2Test.class, TestStores.H2);
 
     @AfterAll
     static void close() {

@@ -10,7 +10,7 @@ import io.camelemarsys.routes.TestStores;
 /** The lease cluster service on PostgreSQL 15 (one server per test JVM, a database of its own), migrated by the store's own migrations. */
 class StoreLeaseClusterServicePostgresTest extends StoreLeaseClusterServiceContract {
 
-    private static final EmarsysStore STORE = TestStores.open(TestStores.POSTGRESQL, "lease");
+    private static final EmarsysStore STORE = TestStores.open(StoreLeaseClusterServicePostgresTest.class, TestStores.POSTGRESQL);
 
     @AfterAll
     static void close() {

@@ -54,7 +54,7 @@ class ImportMembersTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void aChangesExportKeepsOnlyTheRowsOfThisImportsCurrentMembers(String kind) throws Exception {
-        try (EmarsysStore store = TestStores.open(kind, "import_members");
+        try (EmarsysStore store = TestStores.open(ImportMembersTest.class, kind);
              Connection connection = store.getConnection();
              ImportMembers shopA = new ImportMembers(connection, new ImportName("shop-a"), 2);
              ImportMembers shopB = new ImportMembers(connection, new ImportName("shop-b"), 2)) {
@@ -80,7 +80,7 @@ class ImportMembersTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void theChunksAreThoseOfFilteringRowByRow(String kind) throws Exception {
-        try (EmarsysStore store = TestStores.open(kind, "import_member_chunks");
+        try (EmarsysStore store = TestStores.open(ImportMembersTest.class, kind);
              Connection connection = store.getConnection();
              ImportMembers members = new ImportMembers(connection, new ImportName("segment-import"), 4)) {
             List<String> memberIds = new ArrayList<>();
@@ -117,7 +117,7 @@ class ImportMembersTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void aRunPastItsFenceLeavesTheMembersAsTheyWere(String kind) throws Exception {
-        try (EmarsysStore store = TestStores.open(kind, "import_member_fence");
+        try (EmarsysStore store = TestStores.open(ImportMembersTest.class, kind);
              Connection connection = store.getConnection();
              ImportMembers members = new ImportMembers(connection, new ImportName("shop-a"), 3)) {
             members.replace(List.of("1", "2").iterator(), ImportFence.NONE);

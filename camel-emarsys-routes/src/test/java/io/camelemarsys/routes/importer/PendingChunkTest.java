@@ -41,7 +41,7 @@ class PendingChunkTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {TestStores.H2, TestStores.POSTGRESQL})
     void theNextRunPublishesTheChunkTheLastOneSavedAndNothingElse(String kind) throws Exception {
-        try (EmarsysStore database = TestStores.open(kind, "pending_chunk");
+        try (EmarsysStore database = TestStores.open(PendingChunkTest.class, kind);
              Connection connection = database.getConnection()) {
             ProfileStore store = new ProfileStore(connection, ImportFence.NONE, "shop-a/profiles.pending");
             Stitcher stitcher = new Stitcher(store, new ContactKeys("DE"));

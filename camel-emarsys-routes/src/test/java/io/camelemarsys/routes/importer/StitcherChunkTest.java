@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,28 +28,21 @@ import io.camelemarsys.routes.TestStores;
  */
 class StitcherChunkTest {
 
-    /** The class's one PostgreSQL database, made on first use; each case empties its tables. */
-    private static EmarsysStore postgres;
+    /** The stores a case opened on PostgreSQL, closed after it (the class's database is emptied for the next). */
+    private final List<EmarsysStore> opened = new ArrayList<>();
 
-    private static Connection freshDatabase(String kind) throws Exception {
+    private Connection freshDatabase(String kind) throws Exception {
         if (TestStores.H2.equals(kind)) {
             return ProfileTables.fresh("chunks");
         }
-        if (postgres == null) {
-            postgres = TestStores.open(TestStores.POSTGRESQL, "stitcher_chunks");
-        }
-        Connection connection = postgres.getConnection();
-        try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE emarsys_profile_key, emarsys_profile_due, emarsys_profile, emarsys_state");
-        }
-        return connection;
+        EmarsysStore store = TestStores.open(StitcherChunkTest.class, kind);
+        opened.add(store);
+        return store.getConnection();
     }
 
-    @AfterAll
-    static void closePostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
+    @AfterEach
+    void closeStores() {
+        opened.forEach(EmarsysStore::close);
     }
 
     private static Stitcher.Row row(String contactId, String email, String phone, String optIn) {
