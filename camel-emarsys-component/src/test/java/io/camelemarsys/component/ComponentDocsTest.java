@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,9 +50,7 @@ class ComponentDocsTest {
         StringBuilder table = new StringBuilder(intro + " " + properties.size()
                 + " options:\n\n[width=\"100%\",cols=\"2,5,^1,2\",options=\"header\"]\n|===\n"
                 + "| Name | Description | Default | Type\n");
-        Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : properties.properties()) {
             JsonNode p = e.getValue();
             String description = p.path("description").asText().replace("|", "\\|");
             if (p.path("secret").asBoolean()) {
@@ -69,9 +66,7 @@ class ComponentDocsTest {
     private static String headers(JsonNode headers) {
         StringBuilder table = new StringBuilder("[width=\"100%\",cols=\"2,5,2\",options=\"header\"]\n"
                 + "|===\n| Name | Description | Type\n");
-        Iterator<Map.Entry<String, JsonNode>> it = headers.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : headers.properties()) {
             table.append("| *").append(e.getKey()).append("* (").append(e.getValue().path("group").asText()).append(") | ")
                     .append(e.getValue().path("description").asText().replace("|", "\\|")).append(" | ")
                     .append(e.getValue().path("javaType").asText()).append('\n');

@@ -1,7 +1,6 @@
 package io.camelemarsys.component.operation;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +97,7 @@ public final class ContactGet implements Operation {
         map.put("id", contact.path("id").asText());
         map.put("uid", contact.path("uid").asText());
         if (requested.isEmpty()) {
-            Iterator<Map.Entry<String, JsonNode>> values = contact.fields();
-            while (values.hasNext()) {
-                Map.Entry<String, JsonNode> value = values.next();
+            for (Map.Entry<String, JsonNode> value : contact.properties()) {
                 if (!value.getKey().equals("id") && !value.getKey().equals("uid")) {
                     EmarsysField field = value.getKey().matches("\\d+")
                             ? directory.listed(Integer.parseInt(value.getKey())) : null;

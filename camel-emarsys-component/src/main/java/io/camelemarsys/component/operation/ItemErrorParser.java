@@ -1,6 +1,5 @@
 package io.camelemarsys.component.operation;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,12 +31,10 @@ final class ItemErrorParser {
                         new ItemError(error.path("errorCode").asInt(-1), error.path("errorMsg").asText()));
             }
         } else if (errors.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> entries = errors.fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
+            for (Map.Entry<String, JsonNode> entry : errors.properties()) {
                 JsonNode value = entry.getValue();
                 if (value.isObject() && value.size() > 0) {
-                    Map.Entry<String, JsonNode> first = value.fields().next();
+                    Map.Entry<String, JsonNode> first = value.properties().iterator().next();
                     parsed.put(entry.getKey(), new ItemError(toInt(first.getKey()), first.getValue().asText()));
                 } else {
                     parsed.put(entry.getKey(), new ItemError(-1, value.asText()));

@@ -1,7 +1,6 @@
 package io.camelemarsys.simulator.api;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,9 +159,7 @@ public final class ContactApi {
 
     private Map<Field, Object> values(JsonNode record, KeyField key) {
         Map<Field, Object> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = record.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : record.properties()) {
             String name = entry.getKey();
             if (name.equals("source_id")) {
                 continue;

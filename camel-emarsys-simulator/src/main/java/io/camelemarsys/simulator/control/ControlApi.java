@@ -2,7 +2,6 @@ package io.camelemarsys.simulator.control;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,11 +163,7 @@ public final class ControlApi {
             }
             for (JsonNode record : body) {
                 Map<String, JsonNode> cells = new LinkedHashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> it = record.fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    cells.put(e.getKey(), e.getValue());
-                }
+                record.properties().forEach(e -> cells.put(e.getKey(), e.getValue()));
                 records.add(values(cells));
             }
         }
@@ -242,7 +237,7 @@ public final class ControlApi {
         names.put("en", name);
         JsonNode translations = body.get("names");
         if (translations != null) {
-            translations.fields().forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
+            translations.properties().forEach(e -> names.put(e.getKey(), e.getValue().asText()));
         }
         List<Choice> choices = new ArrayList<>();
         JsonNode choiceNodes = body.get("choices");
@@ -251,7 +246,7 @@ public final class ControlApi {
             for (JsonNode c : choiceNodes) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 labels.put("en", text(c, "choice"));
-                c.fields().forEachRemaining(e -> {
+                c.properties().forEach(e -> {
                     if (e.getKey().length() == 2) {
                         labels.put(e.getKey(), e.getValue().asText());
                     }
