@@ -51,35 +51,25 @@ final class ImportMembers implements AutoCloseable {
      * lost the import's leadership stops before it overwrites the members of the new leader's run.
      */
     long replace(Iterator<?> ids, ImportFence fence) {
-        try {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
+        return FencedTransactions.run(connection, "Storing the members of the import " + importName, () -> {
             try (PreparedStatement delete = connection.prepareStatement(DELETE);
                  PreparedStatement insert = connection.prepareStatement(INSERT);
                  PreparedStatement insertNew = connection.prepareStatement(INSERT_NEW)) {
                 delete.setString(1, importName);
                 delete.executeUpdate();
-                commit(fence);
+                FencedTransactions.commit(connection, fence);
                 List<String> batch = new ArrayList<>(WRITE_BATCH);
                 while (ids.hasNext()) {
                     batch.add(String.valueOf(ids.next()));
                     if (batch.size() == WRITE_BATCH || !ids.hasNext()) {
                         write(batch, insert, insertNew);
-                        commit(fence);
+                        FencedTransactions.commit(connection, fence);
                         batch.clear();
                     }
                 }
                 return count();
-            } catch (SQLException | RuntimeException e) {
-                rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Storing the members of the import " + importName + " failed: "
-                    + e.getMessage(), e);
-        }
+        });
     }
 
     /** Inserts a batch of ids; if one of them is stored already, the batch again, skipping those. */
@@ -95,7 +85,7 @@ final class ImportMembers implements AutoCloseable {
             if (!duplicate(e)) {
                 throw e;
             }
-            rollback();
+            FencedTransactions.rollback(connection);
             insert.clearBatch();
             for (String id : batch) {
                 insertNew.setString(1, importName);
@@ -142,19 +132,6 @@ final class ImportMembers implements AutoCloseable {
                 rs.next();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    private void commit(ImportFence fence) throws SQLException {
-        fence.verify(connection);
-        connection.commit();
-    }
-
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // the original failure is the one to report
         }
     }
 }

@@ -531,33 +531,13 @@ public final class ProfileStore implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction that the fence checks just before the commit. The connection may be shared
-     * (one per URL today), so its auto-commit is restored whatever happens.
+     * Runs {@code work} in one transaction that the fence checks just before the commit ({@link FencedTransactions}).
      */
     private void inTransaction(String what, Work work) {
-        try {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                work.run();
-                fence.verify(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            // the original failure is the one to report
-        }
+        FencedTransactions.run(connection, what, () -> {
+            work.run();
+            FencedTransactions.commit(connection, fence);
+            return null;
+        });
     }
 }
