@@ -12,6 +12,7 @@ public final class ContactKeys {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private final String defaultRegion;
+    private final InternationalNumbers international = new InternationalNumbers(PHONES);
 
     public ContactKeys(String defaultRegion) {
         this.defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? "DE" : defaultRegion.toUpperCase(Locale.ROOT);
@@ -31,7 +32,11 @@ public final class ContactKeys {
             return null;
         }
         try {
-            Phonenumber.PhoneNumber number = PHONES.parse(value.toString(), defaultRegion);
+            String text = value.toString();
+            Phonenumber.PhoneNumber number = international.parse(text);
+            if (number == null) {
+                number = PHONES.parse(text, defaultRegion);
+            }
             return PHONES.isValidNumber(number) ? PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
         } catch (NumberParseException e) {
             return null;
