@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,8 +37,8 @@ public final class ProfileStore implements AutoCloseable {
     static final int IN_LIST = 1000;
     private static final String PROFILES_OF = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id IN ("
             + placeholders(IN_LIST) + ")";
-    private static final String INSERT_PROFILE = "INSERT INTO emarsys_profile (profile_id, created_at, updated_at, data_hash, data) VALUES (?, ?, ?, ?, ?)";
-    private static final String UPDATE_PROFILE = "UPDATE emarsys_profile SET data = ?, data_hash = ?, updated_at = ? WHERE profile_id = ?";
+    private static final String INSERT_PROFILE = "INSERT INTO emarsys_profile (profile_id, created_at, updated_at, data_hash, data) VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?, ?)";
+    private static final String UPDATE_PROFILE = "UPDATE emarsys_profile SET data = ?, data_hash = ?, updated_at = CURRENT_TIMESTAMP WHERE profile_id = ?";
     private static final String DELETE_PROFILE = "DELETE FROM emarsys_profile WHERE profile_id = ?";
     private static final String INSERT_KEY = "INSERT INTO emarsys_profile_key (key_type, key_value, profile_id) VALUES (?, ?, ?)";
     private static final String UPDATE_KEY = "UPDATE emarsys_profile_key SET profile_id = ? WHERE key_type = ? AND key_value = ?";
@@ -53,8 +51,8 @@ public final class ProfileStore implements AutoCloseable {
     private static final String MARK_PUBLISHED = "DELETE FROM emarsys_profile_due WHERE profile_id = ? AND data_hash = ?";
     /** The new profiles of a chunk saved and not published yet: a row of emarsys_state, their smallest id (see {@link #write}). */
     private static final String PENDING = "SELECT state_value FROM emarsys_state WHERE name = ?";
-    private static final String ADD_PENDING = "INSERT INTO emarsys_state (name, state_value, updated_at) VALUES (?, ?, ?)";
-    private static final String SET_PENDING = "UPDATE emarsys_state SET state_value = ?, updated_at = ? WHERE name = ?";
+    private static final String ADD_PENDING = "INSERT INTO emarsys_state (name, state_value, updated_at) VALUES (?, ?, CURRENT_TIMESTAMP)";
+    private static final String SET_PENDING = "UPDATE emarsys_state SET state_value = ?, updated_at = CURRENT_TIMESTAMP WHERE name = ?";
     private static final String DROP_PENDING = "DELETE FROM emarsys_state WHERE name = ?";
     /**
      * A pending chunk's new profiles made due one by one (after a run that stopped before it published the chunk): the
@@ -65,7 +63,7 @@ public final class ProfileStore implements AutoCloseable {
             + "(SELECT 1 FROM emarsys_profile_due d WHERE d.profile_id = p.profile_id)";
     /** The key of the pending chunk's row in emarsys_state when a store is made without an import (tests). */
     static final String PENDING_KEY = "profiles.pending";
-    private static final String SAVE_PUBLISHED = "UPDATE emarsys_profile SET data = ?, data_hash = ?, published_hash = ?, updated_at = ? WHERE profile_id = ?";
+    private static final String SAVE_PUBLISHED = "UPDATE emarsys_profile SET data = ?, data_hash = ?, published_hash = ?, updated_at = CURRENT_TIMESTAMP WHERE profile_id = ?";
 
     /** A stitching key: its type ("contact", "email", "phone") and normalized value. */
     public record Key(String type, String value) {
@@ -215,7 +213,6 @@ public final class ProfileStore implements AutoCloseable {
         }
         String firstNew = writes.inserts.keySet().stream().min(String::compareTo).orElse(null);
         inTransaction("Saving a chunk of " + (writes.inserts.size() + writes.updates.size()) + " profiles", () -> {
-            Timestamp now = Timestamp.from(Instant.now());
             if (firstNew != null) {
                 addPending(firstNew);
             }
@@ -224,10 +221,8 @@ public final class ProfileStore implements AutoCloseable {
                 for (Map.Entry<String, String> profile : writes.inserts.entrySet()) {
                     String data = profile.getValue();
                     insert.setString(1, profile.getKey());
-                    insert.setTimestamp(2, now);
-                    insert.setTimestamp(3, now);
-                    insert.setLong(4, hash(data));
-                    insert.setString(5, data);
+                    insert.setLong(2, hash(data));
+                    insert.setString(3, data);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -238,8 +233,7 @@ public final class ProfileStore implements AutoCloseable {
                     String data = profile.getValue();
                     update.setString(1, data);
                     update.setLong(2, hash(data));
-                    update.setTimestamp(3, now);
-                    update.setString(4, profile.getKey());
+                    update.setString(3, profile.getKey());
                     update.addBatch();
                 }
                 update.executeBatch();
@@ -354,7 +348,6 @@ public final class ProfileStore implements AutoCloseable {
             return;
         }
         inTransaction("Marking " + published.size() + " profiles published", () -> {
-            Timestamp now = Timestamp.from(Instant.now());
             java.util.Set<String> saved = new java.util.HashSet<>();
             if (!rewritten.isEmpty()) {
                 PreparedStatement save = statement(SAVE_PUBLISHED);
@@ -364,8 +357,7 @@ public final class ProfileStore implements AutoCloseable {
                     save.setString(1, data);
                     save.setLong(2, hash);
                     save.setLong(3, hash);
-                    save.setTimestamp(4, now);
-                    save.setString(5, profile.profileId);
+                    save.setString(4, profile.profileId);
                     save.addBatch();
                     saved.add(profile.profileId);
                 }
@@ -441,16 +433,13 @@ public final class ProfileStore implements AutoCloseable {
         if (pending != null && pending.compareTo(firstNew) <= 0) {
             return;
         }
-        Timestamp now = Timestamp.from(Instant.now());
         PreparedStatement write = statement(pending == null ? ADD_PENDING : SET_PENDING);
         if (pending == null) {
             write.setString(1, pendingKey);
             write.setString(2, firstNew);
-            write.setTimestamp(3, now);
         } else {
             write.setString(1, firstNew);
-            write.setTimestamp(2, now);
-            write.setString(3, pendingKey);
+            write.setString(2, pendingKey);
         }
         write.executeUpdate();
     }
