@@ -69,6 +69,7 @@ public final class ImportRun {
             context.createProducerTemplate().sendBody("direct:emarsys-segment-import-now", null);
             sampler.stop();
             double seconds = (System.nanoTime() - started) / 1e9;
+            ThreadCpu.lines().forEach(System.out::println);
             String status = importer.status();
             long rows = Long.parseLong(status.replaceAll(".*: (\\d+) rows.*", "$1"));
             System.out.printf("RESULT import store=" + storeName + " rows=%d seconds=%.1f rows_per_s=%.0f heap_peak_mb=%d heap_max_mb=%d profiles=%s merged=%s%n",

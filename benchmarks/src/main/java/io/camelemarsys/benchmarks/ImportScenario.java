@@ -58,7 +58,9 @@ final class ImportScenario {
                             + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))));
             String table = "| figure | value |\n| --- | --- |\n" + String.join("\n",
                     java.util.Arrays.stream(result.substring("RESULT import ".length()).split(" "))
-                            .map(kv -> "| " + kv.replace("=", " | ") + " |").toList()) + "\n";
+                            .map(kv -> "| " + kv.replace("=", " | ") + " |").toList()) + "\n\n"
+                    + "Where the measured JVM's CPU went (the store's server and the simulator and broker's JVM not included):\n\n"
+                    + ThreadCpu.table(lines.stream().filter(l -> l.startsWith(ThreadCpu.PREFIX)).toList());
             List<RunSampler.Sample> samples = lines.stream().map(RunSampler.Sample::parse)
                     .flatMap(java.util.Optional::stream).toList();
             return new Benchmarks.Report(table, result, RunCharts.rowsAndHeap("import: segment of " + records
