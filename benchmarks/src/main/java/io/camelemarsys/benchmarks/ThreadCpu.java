@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where a JVM's CPU went, by thread: the threads of a pool as one (their numbers folded to N), and the rest of the
+ * Where a JVM's CPU went, by thread: the threads of a pool as one (their numbers folded to N, except those that follow a letter, as in G1 or H2), and the rest of the
  * process's CPU, which is the JVM's own threads (garbage collection, the JIT compilers) and threads that ended. Printed
  * as {@code CPU thread="..." seconds=...} lines, read by the scenario into its report.
  */
@@ -30,7 +30,7 @@ final class ThreadCpu {
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
             if (nanos > 0) {
-                byGroup.merge(info.getThreadName().replaceAll("\\d+", "N"), nanos, Long::sum);
+                byGroup.merge(info.getThreadName().replaceAll("(?<![A-Za-z])\\d+", "N"), nanos, Long::sum);
                 javaThreads += nanos;
             }
         }

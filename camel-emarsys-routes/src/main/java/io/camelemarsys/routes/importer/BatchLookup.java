@@ -97,7 +97,8 @@ final class BatchLookup implements AutoCloseable {
         }
     }
 
-    private static boolean isPostgreSql(Connection connection) {
+    /** Whether the store is PostgreSQL (else H2, the other store this code is written for). */
+    static boolean isPostgreSql(Connection connection) {
         try {
             return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,6 +37,8 @@ public final class ProfileStore implements AutoCloseable {
      * statement: a list of fixed length (a short one padded with its last value), so that it is prepared once.
      */
     static final int IN_LIST = 1000;
+    /** A timestamp as COPY reads it (microseconds, PostgreSQL's precision). */
+    private static final DateTimeFormatter COPY_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
     private static final String PROFILES_OF = "SELECT profile_id, data_hash, data FROM emarsys_profile WHERE profile_id IN ("
             + placeholders(IN_LIST) + ")";
     private static final String INSERT_PROFILE = "INSERT INTO emarsys_profile (profile_id, created_at, updated_at, data_hash, data) VALUES (?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?, ?)";
@@ -107,6 +111,9 @@ public final class ProfileStore implements AutoCloseable {
     private final String pendingKey;
     /** A chunk's keys of one type, looked up at once. */
     private final BatchLookup keys;
+    /** On PostgreSQL, a chunk's new profiles and keys go by COPY (see {@link CopyIn}); null on H2: batched INSERTs. */
+    private final CopyIn profileCopy;
+    private final CopyIn keyCopy;
 
     /** A store only this instance writes to (tests of the stitching alone). */
     public ProfileStore(Connection connection) {
@@ -124,6 +131,15 @@ public final class ProfileStore implements AutoCloseable {
         this.pendingKey = pendingKey;
         this.keys = new BatchLookup(connection, "emarsys_profile_key", "key_type", "key_value",
                 List.of("key_value", "profile_id"), IN_LIST);
+        try {
+            boolean postgreSql = BatchLookup.isPostgreSql(connection);
+            this.profileCopy = postgreSql ? new CopyIn(connection, "emarsys_profile",
+                    List.of("profile_id", "created_at", "updated_at", "data_hash", "data")) : null;
+            this.keyCopy = postgreSql ? new CopyIn(connection, "emarsys_profile_key",
+                    List.of("key_type", "key_value", "profile_id")) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Opening the profile store failed: " + e.getMessage(), e);
+        }
     }
 
     public synchronized String profileOf(String keyType, String keyValue) {
@@ -216,7 +232,9 @@ public final class ProfileStore implements AutoCloseable {
             if (firstNew != null) {
                 addPending(firstNew);
             }
-            if (!writes.inserts.isEmpty()) {
+            if (!writes.inserts.isEmpty() && profileCopy != null) {
+                copyProfiles(writes.inserts);
+            } else if (!writes.inserts.isEmpty()) {
                 PreparedStatement insert = statement(INSERT_PROFILE);
                 for (Map.Entry<String, String> profile : writes.inserts.entrySet()) {
                     String data = profile.getValue();
@@ -266,7 +284,13 @@ public final class ProfileStore implements AutoCloseable {
                     }
                 }
             }
-            if (!keyInserts.isEmpty()) {
+            if (!keyInserts.isEmpty() && keyCopy != null) {
+                keyCopy.copy(rows -> {
+                    for (Map.Entry<Key, String> entry : keyInserts.entrySet()) {
+                        rows.add(entry.getKey().type(), entry.getKey().value(), entry.getValue());
+                    }
+                });
+            } else if (!keyInserts.isEmpty()) {
                 PreparedStatement insert = statement(INSERT_KEY);
                 for (Map.Entry<Key, String> entry : keyInserts.entrySet()) {
                     insert.setString(1, entry.getKey().type());
@@ -278,6 +302,20 @@ public final class ProfileStore implements AutoCloseable {
             }
         });
         return firstNew;
+    }
+
+    /**
+     * A chunk's new profiles by COPY. COPY takes no expressions, so the time is the JVM's (as the JDBC driver renders a
+     * timestamp parameter, in this JVM's time zone), one for the chunk as CURRENT_TIMESTAMP is one per transaction.
+     */
+    private void copyProfiles(Map<String, String> inserts) throws SQLException {
+        String now = LocalDateTime.now().format(COPY_TIMESTAMP);
+        profileCopy.copy(rows -> {
+            for (Map.Entry<String, String> profile : inserts.entrySet()) {
+                String data = profile.getValue();
+                rows.add(profile.getKey(), now, now, Long.toString(hash(data)), data);
+            }
+        });
     }
 
     /**
